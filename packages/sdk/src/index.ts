@@ -1,0 +1,4 @@
+export * from "./errors.js";
+export * from "./clock.js";
+export * from "./logger.js";
+export type * from "./infrastructure/snapshot.js";
