@@ -1,10 +1,10 @@
 // Sums vitest's JSON reports of every workspace into one closing line: "N passed, N failed, N skipped".
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-const files = process.argv.slice(2);
+const files = process.argv.slice(2).filter((f) => existsSync(f));
 for (const file of files) {
   const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests;

@@ -2,3 +2,4 @@ export * from "./errors.js";
 export * from "./clock.js";
 export * from "./logger.js";
 export type * from "./infrastructure/snapshot.js";
+export * from "./export/index.js";

@@ -30,6 +30,8 @@ export type ServiceName = (typeof TARGET_PREFIXES)[keyof typeof TARGET_PREFIXES]
 export interface RequestContext {
   /** The "now" of the server: used by Cost Explorer for estimated days and forecast limits. */
   now: Date;
+  /** The region the client signed the request for (from the SigV4 credential scope); `us-east-1` when unsigned. */
+  region?: string;
 }
 
 /** Handles one operation: returns the JSON response body or throws {@link AwsServiceError}. */

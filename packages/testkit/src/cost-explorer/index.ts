@@ -1,33 +1,18 @@
-// Interface agreed between the server core and the Cost Explorer handlers; implemented in this folder.
-import type { ServiceHandlers } from "../protocol.js";
-
-/** A generated organisation's cost data, the source of every Cost Explorer answer. */
-export interface CostDataset {
-  /** Free-form until the Cost Explorer handlers define it. */
-  [key: string]: unknown;
-}
-
-/** Options for {@link createCostExplorerHandlers}. */
-export interface CostExplorerHandlersOptions {
-  /** Returns the current dataset (it can be replaced at runtime with setData). */
-  getData: () => CostDataset;
-  /** Rows per page of GetCostAndUsage before NextPageToken is used. */
-  pageSize?: number;
-}
-
-/** The handlers of `AWSInsightsIndexService.*` operations. */
-export function createCostExplorerHandlers(_options: CostExplorerHandlersOptions): ServiceHandlers {
-  return {};
-}
-
-/** Options for {@link generateCostDataset}. */
-export interface GenerateCostDatasetOptions {
-  seed?: number;
-  /** "Now" of the organisation: data ends yesterday relative to it. */
-  now?: Date;
-}
-
-/** A seeded, realistic organisation's cost ledger. */
-export function generateCostDataset(_options: GenerateCostDatasetOptions = {}): CostDataset {
-  return {};
-}
+// Public surface of the testkit's Cost Explorer: the dataset generator and the operation handlers.
+export { createCostExplorerHandlers, COST_EXPLORER_OPERATIONS, type CostExplorerHandlersOptions } from "./handlers.js";
+export {
+  generateCostDataset,
+  iterateCostRows,
+  type CostAccount,
+  type CostAnomalyMonitor,
+  type CostDataset,
+  type CostLineItem,
+  type CostRecordType,
+  type CostRow,
+  type CostRowTable,
+  type GenerateCostDatasetOptions,
+  type HourlyProfile,
+  type IterateCostRowsOptions,
+  type LabelledAnomaly,
+} from "./dataset.js";
+export { COST_METRICS, METRIC_DECIMALS, formatUnits, parseUnits, type CostMetric } from "./fixed-point.js";
