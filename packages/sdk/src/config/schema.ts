@@ -133,7 +133,7 @@ const awsSchema = z.strictObject({
 
 const performanceSchema = z.strictObject({
   max_workers: field(z.int().min(1).max(256).default(10), "Concurrent AWS requests (scan --concurrency)."),
-  max_rps: field(z.number().gt(0, "must be greater than 0").max(1000).default(20), "Upper bound on AWS requests per second across all workers; the limiter adapts below it when throttled."),
+  max_rps: field(z.number().gt(0, "must be greater than 0").max(1000).default(40), "Upper bound on AWS requests per second across all workers; the limiter adapts below it when throttled."),
   max_retries: field(z.int().min(0).max(20).default(3), "Retries per request after a throttle or a transient error."),
   timeout_seconds: field(z.number().gt(0, "must be greater than 0").max(3600).default(30), "Timeout for one AWS request, in seconds."),
   connection_pool_size: field(z.int().min(1).max(1000).default(50), "Maximum open HTTP connections to AWS."),

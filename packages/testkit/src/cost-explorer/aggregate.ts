@@ -5,16 +5,31 @@ import { addMonths } from "./dates.js";
 import { ExactSums, type CostMetric } from "./fixed-point.js";
 import type { LedgerIndex } from "./ledger-index.js";
 
-/** Time buckets of an answer. */
+/**
+ * Time buckets of an answer.
+ *
+ * @example
+ * const granularity: Granularity = "DAILY";
+ */
 export type Granularity = "DAILY" | "MONTHLY" | "HOURLY";
 
-/** A period: day numbers for DAILY and MONTHLY, hour numbers for HOURLY; end exclusive. */
+/**
+ * A period: day numbers for DAILY and MONTHLY, hour numbers for HOURLY; end exclusive.
+ *
+ * @example
+ * const march: Period = { start: parseDay("2026-03-01") ?? 0, end: parseDay("2026-04-01") ?? 0 };
+ */
 export interface Period {
   readonly start: number;
   readonly end: number;
 }
 
-/** Splits `[start, end)` into the periods of a granularity (months are cut at month boundaries). */
+/**
+ * Splits `[start, end)` into the periods of a granularity (months are cut at month boundaries).
+ *
+ * @example
+ * periodsOf("MONTHLY", parseDay("2026-01-15") ?? 0, parseDay("2026-03-01") ?? 0).length; // 2
+ */
 export function periodsOf(granularity: Granularity, start: number, end: number): Period[] {
   const periods: Period[] = [];
   for (let cursor = start; cursor < end; ) {
@@ -37,6 +52,10 @@ const HOUR_WEIGHT_TOTALS = Object.fromEntries(
 
 /**
  * Splits a day's integer amount over 24 hours: integer pieces whose sum is exactly the amount.
+ *
+ * @example
+ * const hours = new Float64Array(24);
+ * spreadOverHours(1_000, "flat", hours); // 41 or 42 per hour, 1000 in all
  */
 export function spreadOverHours(units: number, profile: HourlyProfile, into: Float64Array): void {
   const weights = HOUR_WEIGHTS[profile];
@@ -50,7 +69,12 @@ export function spreadOverHours(units: number, profile: HourlyProfile, into: Flo
   into[23] = units - used;
 }
 
-/** Options for {@link aggregate}. */
+/**
+ * Options for {@link aggregate}.
+ *
+ * @example
+ * const options: AggregateOptions = { index, granularity: "DAILY", periods, metrics: ["UnblendedCost"], groupCount: 1 };
+ */
 export interface AggregateOptions {
   readonly index: LedgerIndex;
   readonly granularity: Granularity;
@@ -64,7 +88,12 @@ export interface AggregateOptions {
   readonly groupCount: number;
 }
 
-/** Cell sums of an aggregation; a cell is `period * groupCount + group`. */
+/**
+ * Cell sums of an aggregation; a cell is `period * groupCount + group`.
+ *
+ * @example
+ * const total = aggregate(options).sums.get(0); // bigint, 1e-10 USD
+ */
 export interface Aggregation {
   /** Sum of metric `m` of cell `c` is `sums.get(c * metrics.length + m)`. */
   readonly sums: ExactSums;
@@ -74,7 +103,12 @@ export interface Aggregation {
   readonly usageUnits: Int32Array;
 }
 
-/** Sums rows into cells. */
+/**
+ * Sums rows into cells.
+ *
+ * @example
+ * const { sums } = aggregate({ index, granularity: "MONTHLY", periods, metrics: ["UnblendedCost"], groupCount: 1 });
+ */
 export function aggregate({ index, granularity, periods, metrics, mask, groupOfLine, groupCount }: AggregateOptions): Aggregation {
   const cells = periods.length * groupCount;
   const metricCount = metrics.length;

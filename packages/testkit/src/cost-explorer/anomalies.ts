@@ -19,7 +19,12 @@ import {
   requireString,
 } from "./request.js";
 
-/** Settings of the anomaly listings. */
+/**
+ * Settings of the anomaly listings.
+ *
+ * @example
+ * const settings: AnomalySettings = { anomaliesPageSize: 100 };
+ */
 export interface AnomalySettings {
   /** Anomalies or monitors per page when the request has no MaxResults. */
   readonly anomaliesPageSize: number;
@@ -135,7 +140,12 @@ function matchesImpact(filter: Record<string, unknown> | undefined, impact: numb
   }
 }
 
-/** The GetAnomalies handler: anomalies whose AnomalyEndDate is within DateInterval (both ends inclusive). */
+/**
+ * The GetAnomalies handler: anomalies whose AnomalyEndDate is within DateInterval (both ends inclusive).
+ *
+ * @example
+ * getAnomalies({ DateInterval: { StartDate: "2026-03-01", EndDate: "2026-03-14" } }, { now }, index, settings);
+ */
 export function getAnomalies(body: Record<string, unknown>, ctx: RequestContext, index: LedgerIndex, settings: AnomalySettings): unknown {
   const interval = requireRecord(body, "DateInterval");
   const startText = requireString(interval, "StartDate");
@@ -186,7 +196,12 @@ function monitorOf(monitor: CostAnomalyMonitor, index: LedgerIndex, now: Date): 
   };
 }
 
-/** The GetAnomalyMonitors handler. */
+/**
+ * The GetAnomalyMonitors handler.
+ *
+ * @example
+ * getAnomalyMonitors({}, { now }, index, settings);
+ */
 export function getAnomalyMonitors(body: Record<string, unknown>, ctx: RequestContext, index: LedgerIndex, settings: AnomalySettings): unknown {
   const arns = optionalStringArray(body, "MonitorArnList");
   const maxResults = optionalInteger(body, "MaxResults", 1, 1000) ?? settings.anomaliesPageSize;

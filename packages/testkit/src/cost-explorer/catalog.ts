@@ -2,10 +2,20 @@
 // list prices (rounded), and one profile per kind of account. Daily amounts are USD/day for an
 // account of scale 1; the generator adds trend, seasonality, noise and anomalies.
 
-/** How a line's daily amount moves through the week (and through the day, for HOURLY). */
+/**
+ * How a line's daily amount moves through the week (and through the day, for HOURLY).
+ *
+ * @example
+ * const pattern: UsagePattern = "business";
+ */
 export type UsagePattern = "flat" | "business" | "traffic" | "batch" | "month-start";
 
-/** One kind of usage the organisation pays for. */
+/**
+ * One kind of usage the organisation pays for.
+ *
+ * @example
+ * const ec2 = USAGE_TEMPLATES.find((template) => template.key === "ec2-m5-large");
+ */
 export interface UsageTemplate {
   readonly key: string;
   readonly service: string;
@@ -45,7 +55,12 @@ const EC2 = "Amazon Elastic Compute Cloud - Compute";
 const EC2_OTHER = "EC2 - Other";
 const LINUX = { platform: "Linux/UNIX", operatingSystem: "Linux", tenancy: "Shared" } as const;
 
-/** Every usage template, keyed by `key`. */
+/**
+ * Every usage template, keyed by `key`.
+ *
+ * @example
+ * USAGE_TEMPLATES.map((template) => template.service);
+ */
 export const USAGE_TEMPLATES: readonly UsageTemplate[] = [
   // EC2 instances
   { key: "ec2-m5-large", service: EC2, serviceCode: "AmazonEC2", usageType: "BoxUsage:m5.large", operation: "RunInstances", unit: "Hrs", unitPrice: 0.096, daily: 230, pattern: "traffic", noise: 0.04, team: "web", instanceType: "m5.large", az: true, ...LINUX, usageTypeGroup: "EC2: Running Hours", schedulable: true },
@@ -130,11 +145,28 @@ export const USAGE_TEMPLATES: readonly UsageTemplate[] = [
   { key: "bedrock-output", service: "Amazon Bedrock", serviceCode: "AmazonBedrock", usageType: "NovaPro-output-tokens", operation: "InvokeModelInference", unit: "tokens", unitPrice: 0.0000032, daily: 25, pattern: "traffic", noise: 0.1, team: "ml", growth: 0.06, since: "2024-12-03" },
 ];
 
-/** Cost Explorer SERVICE names used for charges that are not usage. */
+/**
+ * Cost Explorer SERVICE names used for charges that are not usage.
+ *
+ * @example
+ * SUPPORT_SERVICE; // "AWS Support (Business)"
+ */
 export const SUPPORT_SERVICE = "AWS Support (Business)";
+
+/**
+ * Cost Explorer's SERVICE name for tax.
+ *
+ * @example
+ * TAX_SERVICE; // "Tax"
+ */
 export const TAX_SERVICE = "Tax";
 
-/** An AWS Region as the ledger uses it. */
+/**
+ * An AWS Region as the ledger uses it.
+ *
+ * @example
+ * const ireland = REGIONS.find((region) => region.code === "eu-west-1")?.prefix; // "EUW1"
+ */
 export interface RegionInfo {
   readonly code: string;
   /** Usage type prefix, e.g. `USE1`. */
@@ -143,7 +175,12 @@ export interface RegionInfo {
   readonly zones: readonly string[];
 }
 
-/** The Regions the organisation runs in. */
+/**
+ * The Regions the organisation runs in.
+ *
+ * @example
+ * REGIONS.map((region) => region.code);
+ */
 export const REGIONS: readonly RegionInfo[] = [
   { code: "us-east-1", prefix: "USE1", name: "US East (N. Virginia)", zones: ["us-east-1a", "us-east-1b", "us-east-1c"] },
   { code: "us-west-2", prefix: "USW2", name: "US West (Oregon)", zones: ["us-west-2a", "us-west-2b", "us-west-2c"] },
@@ -152,10 +189,20 @@ export const REGIONS: readonly RegionInfo[] = [
   { code: "ap-southeast-2", prefix: "APS2", name: "Asia Pacific (Sydney)", zones: ["ap-southeast-2a", "ap-southeast-2b"] },
 ];
 
-/** The kinds of account an organisation has. */
+/**
+ * The kinds of account an organisation has.
+ *
+ * @example
+ * const kind: AccountKind = "production";
+ */
 export type AccountKind = "payer" | "production" | "staging" | "development" | "analytics" | "shared";
 
-/** A kind of account: how big it is, where it runs and which usage it has. */
+/**
+ * A kind of account: how big it is, where it runs and which usage it has.
+ *
+ * @example
+ * const production = ACCOUNT_PROFILES.find((profile) => profile.kind === "production");
+ */
 export interface AccountProfile {
   readonly kind: AccountKind;
   readonly name: string;
@@ -186,7 +233,12 @@ const PRODUCT_STACK = `ec2-m5-large ec2-c6g-xlarge ec2-r6i-2xlarge ec2-t3-medium
 
 const GLOBAL_EDGE = "cloudfront-us cloudfront-eu cloudfront-requests route53-zones route53-queries waf-acls waf-requests";
 
-/** One profile per member account, in the order accounts are created; the payer comes first. */
+/**
+ * One profile per member account, in the order accounts are created; the payer comes first.
+ *
+ * @example
+ * ACCOUNT_PROFILES[0]?.kind; // "payer"
+ */
 export const ACCOUNT_PROFILES: readonly AccountProfile[] = [
   {
     kind: "payer",
@@ -274,7 +326,12 @@ export const ACCOUNT_PROFILES: readonly AccountProfile[] = [
   },
 ];
 
-/** Business unit (the generated cost category's value) of each team tag. */
+/**
+ * Business unit (the generated cost category's value) of each team tag.
+ *
+ * @example
+ * BUSINESS_UNITS.web; // "Product"
+ */
 export const BUSINESS_UNITS: Readonly<Record<string, string>> = {
   platform: "Platform",
   security: "Platform",
@@ -285,10 +342,20 @@ export const BUSINESS_UNITS: Readonly<Record<string, string>> = {
   ml: "Data Science",
 };
 
-/** The generated cost category's name. */
+/**
+ * The generated cost category's name.
+ *
+ * @example
+ * COST_CATEGORY_NAME; // "Business Unit"
+ */
 export const COST_CATEGORY_NAME = "Business Unit";
 
-/** Normalization factor of an instance size, as Cost Explorer's NormalizedUsageAmount uses it. */
+/**
+ * Normalization factor of an instance size, as Cost Explorer's NormalizedUsageAmount uses it.
+ *
+ * @example
+ * normalizationFactor("m5.2xlarge"); // 16
+ */
 export function normalizationFactor(instanceType: string): number {
   const size = instanceType.split(".").find((part) => /(nano|micro|small|medium|large)$/.test(part));
   if (!size) return 0;

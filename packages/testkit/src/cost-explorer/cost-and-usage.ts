@@ -1,27 +1,43 @@
 // GetCostAndUsage: exact sums per period and group, AWS's response shape and pagination.
 import type { RequestContext } from "../protocol.js";
-import { aggregate, periodsOf, type Period } from "./aggregate.js";
-import { formatDay, formatHour } from "./dates.js";
+import { aggregate, periodsOf, type Aggregation, type Granularity, type Period } from "./aggregate.js";
+import { dayOf, formatDay, formatHour } from "./dates.js";
 import { compileFilter } from "./expression.js";
 import { COST_METRICS, METRIC_DECIMALS, formatUnits, type CostMetric } from "./fixed-point.js";
 import { GROUP_BY_DIMENSIONS, type DimensionName, type LedgerIndex } from "./ledger-index.js";
 import { decodePageToken, encodePageToken, fingerprintOf, invalid, isRecord, optionalString } from "./request.js";
 import { estimatedFrom, readGranularity, readTimePeriod } from "./time-period.js";
 
-/** Settings of the Cost Explorer handlers that shape answers. */
+/**
+ * Settings of the Cost Explorer handlers that shape answers.
+ *
+ * @example
+ * const settings: AnswerSettings = { pageSize: 200, estimatedDays: 3 };
+ */
 export interface AnswerSettings {
   readonly pageSize: number;
   readonly estimatedDays: number;
 }
 
-interface GroupDefinition {
+/**
+ * A GroupBy entry as checked.
+ *
+ * @example
+ * const bySerivce: GroupDefinition = { Type: "DIMENSION", Key: "SERVICE" };
+ */
+export interface GroupDefinition {
   readonly Type: "DIMENSION" | "TAG" | "COST_CATEGORY";
   readonly Key: string;
 }
 
 const USAGE_METRICS: ReadonlySet<CostMetric> = new Set(["UsageQuantity", "NormalizedUsageAmount"]);
 
-/** Reads `Metrics`: required, each one of the seven (any case, echoed as sent), no duplicates. */
+/**
+ * Reads `Metrics`: required, each one of the seven (any case, echoed as sent), no duplicates.
+ *
+ * @example
+ * readMetrics({ Metrics: ["unblendedcost"] }).metrics; // ["UnblendedCost"]
+ */
 export function readMetrics(body: Record<string, unknown>): { requested: string[]; metrics: CostMetric[] } {
   const value = body.Metrics;
   if (!Array.isArray(value) || value.length === 0) throw invalid("Metrics is required: provide at least one metric");
@@ -63,7 +79,13 @@ function readGroupBy(body: Record<string, unknown>): GroupDefinition[] {
   return definitions;
 }
 
-interface Grouping {
+/**
+ * Each line's group and the groups' keys, in answer order.
+ *
+ * @example
+ * const keysOfFirstGroup = grouping.keys[0];
+ */
+export interface Grouping {
   readonly keys: readonly (readonly string[])[];
   readonly groupOfLine: Int32Array;
 }
@@ -89,8 +111,64 @@ function groupLines(index: LedgerIndex, definitions: readonly GroupDefinition[])
   };
 }
 
-/** The GetCostAndUsage handler. */
-export function getCostAndUsage(body: Record<string, unknown>, ctx: RequestContext, index: LedgerIndex, settings: AnswerSettings): unknown {
+/**
+ * Computed answers kept between the pages of one request, so paging does not recompute the sums.
+ *
+ * @example
+ * const cache: AnswerCache = createAnswerCache(4);
+ */
+export interface AnswerCache {
+  get(key: string): ComputedAnswer | undefined;
+  set(key: string, value: ComputedAnswer): void;
+}
+
+/**
+ * What a GetCostAndUsage request computes once for all its pages.
+ *
+ * @example
+ * const periods = computed.periods.length;
+ */
+export interface ComputedAnswer {
+  readonly granularity: Granularity;
+  readonly requested: readonly string[];
+  readonly metrics: readonly CostMetric[];
+  readonly definitions: readonly GroupDefinition[];
+  readonly periods: readonly Period[];
+  readonly grouping: Grouping | undefined;
+  readonly result: Aggregation;
+  /**
+   * What pages are cut from: each cell with data (`period * groups + group`), and `-1 - period` for a
+   * period without any, so that every period appears once. A period's groups may continue on the
+   * next page, as on AWS.
+   */
+  readonly items: Int32Array;
+}
+
+/**
+ * A small least-recently-used {@link AnswerCache}.
+ *
+ * @example
+ * const cache = createAnswerCache(8);
+ */
+export function createAnswerCache(size = 8): AnswerCache {
+  const entries = new Map<string, ComputedAnswer>();
+  return {
+    get(key) {
+      const value = entries.get(key);
+      if (value) {
+        entries.delete(key);
+        entries.set(key, value);
+      }
+      return value;
+    },
+    set(key, value) {
+      entries.set(key, value);
+      while (entries.size > size) entries.delete(entries.keys().next().value ?? key);
+    },
+  };
+}
+
+function compute(body: Record<string, unknown>, ctx: RequestContext, index: LedgerIndex): ComputedAnswer {
   const granularity = readGranularity(body, ["DAILY", "MONTHLY", "HOURLY"]);
   const { requested, metrics } = readMetrics(body);
   const definitions = readGroupBy(body);
@@ -100,6 +178,36 @@ export function getCostAndUsage(body: Record<string, unknown>, ctx: RequestConte
   const grouping = definitions.length > 0 ? groupLines(index, definitions) : undefined;
   const groupCount = grouping ? grouping.keys.length : 1;
   const result = aggregate({ index, granularity, periods, metrics, mask, groupOfLine: grouping?.groupOfLine, groupCount });
+  const items: number[] = [];
+  if (grouping) {
+    periods.forEach((_, p) => {
+      const before = items.length;
+      for (let g = 0; g < groupCount; g++) if (result.seen[p * groupCount + g] === 1) items.push(p * groupCount + g);
+      if (items.length === before) items.push(-1 - p);
+    });
+  }
+  return { granularity, requested, metrics, definitions, periods, grouping, result, items: Int32Array.from(items) };
+}
+
+/**
+ * The GetCostAndUsage handler.
+ *
+ * @example
+ * getCostAndUsage({ TimePeriod: { Start: "2026-02-01", End: "2026-03-01" }, Granularity: "MONTHLY", Metrics: ["UnblendedCost"] }, { now }, index, settings);
+ */
+export function getCostAndUsage(
+  body: Record<string, unknown>,
+  ctx: RequestContext,
+  index: LedgerIndex,
+  settings: AnswerSettings,
+  cache: AnswerCache = createAnswerCache(0),
+): unknown {
+  const fingerprint = fingerprintOf(body);
+  const cacheKey = `${fingerprint}|${dayOf(ctx.now)}`;
+  const computed = cache.get(cacheKey) ?? compute(body, ctx, index);
+  cache.set(cacheKey, computed);
+  const { granularity, requested, metrics, definitions, periods, grouping, result } = computed;
+  const groupCount = grouping ? grouping.keys.length : 1;
   const estimatedSince = estimatedFrom(ctx.now, settings.estimatedDays);
 
   const metricsOf = (cell: number): Record<string, { Amount: string; Unit: string }> => {
@@ -123,34 +231,22 @@ export function getCostAndUsage(body: Record<string, unknown>, ctx: RequestConte
     (granularity === "HOURLY" ? Math.floor((period.end - 1) / 24) : period.end - 1) >= estimatedSince;
 
   if (!grouping) {
-    if (optionalString(body, "NextPageToken") !== undefined) decodePageToken(optionalString(body, "NextPageToken"), fingerprintOf(body), 0);
+    if (optionalString(body, "NextPageToken") !== undefined) decodePageToken(optionalString(body, "NextPageToken"), fingerprint, 0);
     return {
       ResultsByTime: periods.map((period, p) => ({ TimePeriod: timePeriodOf(period), Total: metricsOf(p), Groups: [], Estimated: isEstimated(period) })),
       DimensionValueAttributes: [],
     };
   }
 
-  // Items to paginate: every (period, group) with data, and a placeholder for a period without any,
-  // so each period still appears once. A period's groups may continue on the next page, as on AWS.
-  const items: { period: number; group: number }[] = [];
-  periods.forEach((_, p) => {
-    let any = false;
-    for (let g = 0; g < groupCount; g++) {
-      if (result.seen[p * groupCount + g] === 1) {
-        items.push({ period: p, group: g });
-        any = true;
-      }
-    }
-    if (!any) items.push({ period: p, group: -1 });
-  });
-  const fingerprint = fingerprintOf(body);
+  const { items } = computed;
   const offset = decodePageToken(optionalString(body, "NextPageToken"), fingerprint, items.length);
   const page = items.slice(offset, offset + settings.pageSize);
   const resultsByTime: { TimePeriod: { Start: string; End: string }; Total: Record<string, never>; Groups: unknown[]; Estimated: boolean }[] = [];
   let current = -1;
   const accounts = new Set<string>();
   const accountPosition = definitions.findIndex((definition) => definition.Type === "DIMENSION" && definition.Key === "LINKED_ACCOUNT");
-  for (const item of page) {
+  for (const encoded of page) {
+    const item = encoded >= 0 ? { period: Math.floor(encoded / groupCount), group: encoded % groupCount } : { period: -1 - encoded, group: -1 };
     const period = periods[item.period];
     if (!period) continue;
     if (item.period !== current) {

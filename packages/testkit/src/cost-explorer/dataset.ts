@@ -17,10 +17,20 @@ import { addMonths, dayFromParts, dayOf, daysInMonth, formatDay, monthIndex, par
 import { COST_METRICS, METRIC_DECIMALS, formatUnits, toUnits, type CostMetric } from "./fixed-point.js";
 import { between, gaussianAt, hash32, pick, uniform, uuidOf } from "./random.js";
 
-/** RECORD_TYPE values the generated ledger uses. */
+/**
+ * RECORD_TYPE values the generated ledger uses.
+ *
+ * @example
+ * const credits: CostRecordType = "Credit";
+ */
 export type CostRecordType = "Usage" | "DiscountedUsage" | "RIFee" | "Credit" | "Tax" | "Support";
 
-/** How a day's amount is spread over its 24 hours when HOURLY is asked. */
+/**
+ * How a day's amount is spread over its 24 hours when HOURLY is asked.
+ *
+ * @example
+ * const profile: HourlyProfile = "business";
+ */
 export type HourlyProfile = "flat" | "business" | "traffic" | "midnight";
 
 /**

@@ -14,6 +14,9 @@ type LineTest = (line: number) => boolean;
 /**
  * Validates a filter expression and evaluates it for every line of the ledger.
  * Returns a mask (1 = the line passes) or undefined when there is no filter.
+ *
+ * @example
+ * const mask = compileFilter({ Not: { Dimensions: { Key: "SERVICE", Values: ["Tax"] } } }, index);
  */
 export function compileFilter(filter: unknown, index: LedgerIndex): Uint8Array | undefined {
   if (filter === undefined || filter === null) return undefined;

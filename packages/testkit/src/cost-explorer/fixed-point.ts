@@ -1,7 +1,12 @@
 // Exact amounts: every stored amount is an integer count of small units held in a float64 (exact below
 // 2^53); sums go through ExactSum, which spills into a bigint before a float could round.
 
-/** The seven Cost Explorer metrics, in AWS's spelling. */
+/**
+ * The seven Cost Explorer metrics, in AWS's spelling.
+ *
+ * @example
+ * COST_METRICS.includes("UnblendedCost"); // true
+ */
 export const COST_METRICS = [
   "AmortizedCost",
   "BlendedCost",
@@ -36,10 +41,20 @@ export const METRIC_DECIMALS: Readonly<Record<CostMetric, number>> = {
   UsageQuantity: 6,
 };
 
-/** Decimal places of every amount the handlers answer with (AWS answers like "123.4567890123"). */
+/**
+ * Decimal places of every amount the handlers answer with (AWS answers like "123.4567890123").
+ *
+ * @example
+ * ANSWER_DECIMALS; // 10
+ */
 export const ANSWER_DECIMALS = 10;
 
-/** Largest magnitude a single stored amount may have, so that `lo + amount` stays exact. */
+/**
+ * Largest magnitude a single stored amount may have, so that `lo + amount` stays exact.
+ *
+ * @example
+ * Math.abs(units) < MAX_STORED_UNITS;
+ */
 export const MAX_STORED_UNITS = 2 ** 52;
 
 /**

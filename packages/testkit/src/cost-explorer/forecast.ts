@@ -9,7 +9,12 @@ import type { LedgerIndex } from "./ledger-index.js";
 import { invalid, optionalInteger, requireRecord, requireString } from "./request.js";
 import { readGranularity } from "./time-period.js";
 
-/** GetCostForecast's metric names and the ledger metric each forecasts. */
+/**
+ * GetCostForecast's metric names and the ledger metric each forecasts.
+ *
+ * @example
+ * FORECAST_METRICS.UNBLENDED_COST; // "UnblendedCost"
+ */
 export const FORECAST_METRICS: Readonly<Record<string, CostMetric>> = {
   AMORTIZED_COST: "AmortizedCost",
   BLENDED_COST: "BlendedCost",
@@ -22,7 +27,12 @@ export const FORECAST_METRICS: Readonly<Record<string, CostMetric>> = {
 
 const HISTORY_DAYS = 56;
 
-/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
+/**
+ * Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9).
+ *
+ * @example
+ * normalQuantile(0.975); // 1.959963...
+ */
 export function normalQuantile(p: number): number {
   const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
   const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
@@ -96,7 +106,12 @@ function learnHistory(index: LedgerIndex, metric: CostMetric, mask: Uint8Array |
   return { intercept, slope, weekdayFactors, residual, monthStart };
 }
 
-/** The GetCostForecast handler. */
+/**
+ * The GetCostForecast handler.
+ *
+ * @example
+ * getCostForecast({ TimePeriod: { Start: "2026-03-15", End: "2026-05-01" }, Metric: "UNBLENDED_COST", Granularity: "MONTHLY" }, { now }, index);
+ */
 export function getCostForecast(body: Record<string, unknown>, ctx: RequestContext, index: LedgerIndex): unknown {
   const metricName = requireString(body, "Metric");
   const metric = FORECAST_METRICS[metricName];
@@ -139,7 +154,9 @@ export function getCostForecast(body: Record<string, unknown>, ctx: RequestConte
     total += mean;
     const days = chunk.end - chunk.start;
     const ahead = chunk.end - today;
-    const halfWidth = BigInt(Math.round(z * history.residual * Math.sqrt(days) * (1 + ahead / 90)));
+    // Daily errors are far from independent (a trend error persists), so widths grow with the days
+    // themselves, and further with the distance ahead.
+    const halfWidth = BigInt(Math.round(z * history.residual * days * (1 + ahead / 90)));
     const lower = mean - halfWidth;
     return {
       TimePeriod: { Start: formatDay(chunk.start), End: formatDay(chunk.end) },

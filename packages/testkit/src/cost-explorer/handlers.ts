@@ -1,7 +1,7 @@
 // The `AWSInsightsIndexService.*` operations the testkit answers.
 import type { ServiceHandlers } from "../protocol.js";
 import { getAnomalies, getAnomalyMonitors } from "./anomalies.js";
-import { getCostAndUsage } from "./cost-and-usage.js";
+import { createAnswerCache, getCostAndUsage, type AnswerCache } from "./cost-and-usage.js";
 import type { CostDataset } from "./dataset.js";
 import { getCostForecast } from "./forecast.js";
 import { createLedgerIndex, type LedgerIndex } from "./ledger-index.js";
@@ -26,7 +26,12 @@ export interface CostExplorerHandlersOptions {
   estimatedDays?: number;
 }
 
-/** The Cost Explorer operations the testkit serves. */
+/**
+ * The Cost Explorer operations the testkit serves.
+ *
+ * @example
+ * COST_EXPLORER_OPERATIONS.includes("GetCostAndUsage"); // true
+ */
 export const COST_EXPLORER_OPERATIONS = [
   "GetCostAndUsage",
   "GetCostForecast",
@@ -62,18 +67,23 @@ export function createCostExplorerHandlers(options: CostExplorerHandlersOptions)
     anomaliesPageSize: positive("anomaliesPageSize", options.anomaliesPageSize, 100),
     estimatedDays: options.estimatedDays ?? 3,
   };
-  const indexes = new WeakMap<CostDataset, LedgerIndex>();
-  const indexOf = (): LedgerIndex => {
+  // Derived views and computed answers live as long as their dataset: setData starts afresh.
+  const perDataset = new WeakMap<CostDataset, { index: LedgerIndex; answers: AnswerCache }>();
+  const stateOf = (): { index: LedgerIndex; answers: AnswerCache } => {
     const dataset = options.getData();
-    let index = indexes.get(dataset);
-    if (!index) {
-      index = createLedgerIndex(dataset);
-      indexes.set(dataset, index);
+    let state = perDataset.get(dataset);
+    if (!state) {
+      state = { index: createLedgerIndex(dataset), answers: createAnswerCache() };
+      perDataset.set(dataset, state);
     }
-    return index;
+    return state;
   };
+  const indexOf = (): LedgerIndex => stateOf().index;
   return {
-    GetCostAndUsage: (body, ctx) => getCostAndUsage(body, ctx, indexOf(), settings),
+    GetCostAndUsage: (body, ctx) => {
+      const { index, answers } = stateOf();
+      return getCostAndUsage(body, ctx, index, settings, answers);
+    },
     GetCostForecast: (body, ctx) => getCostForecast(body, ctx, indexOf()),
     GetDimensionValues: (body, ctx) => getDimensionValues(body, ctx, indexOf(), settings),
     GetTags: (body, ctx) => getTags(body, ctx, indexOf(), settings),

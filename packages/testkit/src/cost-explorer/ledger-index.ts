@@ -4,7 +4,12 @@ import { REGIONS } from "./catalog.js";
 import type { CostDataset, CostLineItem } from "./dataset.js";
 import { parseDay } from "./dates.js";
 
-/** Every Cost Explorer dimension name (the `Dimension` enum of the API). */
+/**
+ * Every Cost Explorer dimension name (the `Dimension` enum of the API).
+ *
+ * @example
+ * DIMENSIONS.includes("SERVICE"); // true
+ */
 export const DIMENSIONS = [
   "AGREEMENT_END_DATE_TIME_AFTER",
   "AGREEMENT_END_DATE_TIME_BEFORE",
@@ -43,10 +48,20 @@ export const DIMENSIONS = [
   "USAGE_TYPE_GROUP",
 ] as const;
 
-/** A Cost Explorer dimension name. */
+/**
+ * A Cost Explorer dimension name.
+ *
+ * @example
+ * const dimension: DimensionName = "LINKED_ACCOUNT";
+ */
 export type DimensionName = (typeof DIMENSIONS)[number];
 
-/** Dimensions GetCostAndUsage can group by (AWS's documented list plus the console's extras). */
+/**
+ * Dimensions GetCostAndUsage can group by (AWS's documented list plus the console's extras).
+ *
+ * @example
+ * GROUP_BY_DIMENSIONS.has("RESOURCE_ID"); // false
+ */
 export const GROUP_BY_DIMENSIONS: ReadonlySet<string> = new Set<DimensionName>([
   "AZ",
   "INSTANCE_TYPE",
@@ -70,11 +85,22 @@ export const GROUP_BY_DIMENSIONS: ReadonlySet<string> = new Set<DimensionName>([
 
 const DIMENSION_SET: ReadonlySet<string> = new Set(DIMENSIONS);
 
+/**
+ * Whether a name is one of Cost Explorer's dimensions.
+ *
+ * @example
+ * isDimension("SERVICE"); // true
+ */
 export function isDimension(name: string): name is DimensionName {
   return DIMENSION_SET.has(name);
 }
 
-/** The value AWS reports for a line without a value in a dimension: `NoRegion`, `NoAZ`, ... */
+/**
+ * The value AWS reports for a line without a value in a dimension: `NoRegion`, `NoAZ`, ...
+ *
+ * @example
+ * missingValueOf("INSTANCE_TYPE"); // "NoInstanceType"
+ */
 export function missingValueOf(dimension: DimensionName): string {
   if (dimension === "AZ") return "NoAZ";
   return `No${dimension
@@ -155,7 +181,12 @@ function rawValueOf(dimension: DimensionName, line: CostLineItem, dataset: CostD
   }
 }
 
-/** Derived views of one dataset; build with {@link createLedgerIndex} and keep per dataset. */
+/**
+ * Derived views of one dataset; build with {@link createLedgerIndex} and keep per dataset.
+ *
+ * @example
+ * const services = createLedgerIndex(dataset).valuesOf("SERVICE");
+ */
 export interface LedgerIndex {
   readonly dataset: CostDataset;
   /** Day number of the first day with data. */
@@ -176,7 +207,12 @@ export interface LedgerIndex {
   readonly regionNames: ReadonlyMap<string, string>;
 }
 
-/** Builds the derived views of a dataset. */
+/**
+ * Builds the derived views of a dataset.
+ *
+ * @example
+ * const index = createLedgerIndex(generateCostDataset({ seed: 1 }));
+ */
 export function createLedgerIndex(dataset: CostDataset): LedgerIndex {
   const firstDay = parseDay(dataset.start);
   const endDay = parseDay(dataset.end);

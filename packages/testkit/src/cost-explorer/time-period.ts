@@ -5,16 +5,31 @@ import { addMonths, dayOf, formatDay, monthStart, parseDay, parseHour } from "./
 import type { LedgerIndex } from "./ledger-index.js";
 import { invalid, requireRecord, requireString } from "./request.js";
 
-/** Days of history HOURLY granularity covers, as AWS. */
+/**
+ * Days of history HOURLY granularity covers, as AWS.
+ *
+ * @example
+ * HOURLY_HISTORY_DAYS; // 14
+ */
 export const HOURLY_HISTORY_DAYS = 14;
 
-/** A checked, clipped query window: day numbers (DAILY, MONTHLY) or hour numbers (HOURLY). */
+/**
+ * A checked, clipped query window: day numbers (DAILY, MONTHLY) or hour numbers (HOURLY).
+ *
+ * @example
+ * const window: QueryWindow = { start: 20_500, end: 20_531 };
+ */
 export interface QueryWindow {
   readonly start: number;
   readonly end: number;
 }
 
-/** Options for {@link readTimePeriod}. */
+/**
+ * Options for {@link readTimePeriod}.
+ *
+ * @example
+ * const options: ReadTimePeriodOptions = { body, granularity: "DAILY", now, index };
+ */
 export interface ReadTimePeriodOptions {
   readonly body: Record<string, unknown>;
   readonly granularity: Granularity;
@@ -26,6 +41,9 @@ export interface ReadTimePeriodOptions {
  * Reads `TimePeriod` (Start inclusive, End exclusive) and applies AWS's limits: Start before End;
  * Start not after today; End not past the first day of next month (and clipped to tomorrow);
  * HOURLY only for the last 14 days; nothing before the ledger's first day (DataUnavailableException).
+ *
+ * @example
+ * const { start, end } = readTimePeriod({ body, granularity: "DAILY", now, index });
  */
 export function readTimePeriod({ body, granularity, now, index }: ReadTimePeriodOptions): QueryWindow {
   const period = requireRecord(body, "TimePeriod");
@@ -57,13 +75,23 @@ export function readTimePeriod({ body, granularity, now, index }: ReadTimePeriod
   return { start, end: Math.min(end, (today + 1) * scale) };
 }
 
-/** The first day whose costs are still estimated: the last few days, and the whole current month. */
+/**
+ * The first day whose costs are still estimated: the last few days, and the whole current month.
+ *
+ * @example
+ * formatDay(estimatedFrom(new Date("2026-03-15T00:00:00Z"), 3)); // "2026-03-01"
+ */
 export function estimatedFrom(now: Date, estimatedDays: number): number {
   const today = dayOf(now);
   return Math.min(monthStart(today), today - estimatedDays);
 }
 
-/** Reads and checks `Granularity`. */
+/**
+ * Reads and checks `Granularity`.
+ *
+ * @example
+ * readGranularity({ Granularity: "DAILY" }, ["DAILY", "MONTHLY"]); // "DAILY"
+ */
 export function readGranularity(body: Record<string, unknown>, allowed: readonly Granularity[]): Granularity {
   const value = requireString(body, "Granularity");
   const granularity = allowed.find((candidate) => candidate === value);

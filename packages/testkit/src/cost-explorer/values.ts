@@ -17,7 +17,12 @@ import {
 } from "./request.js";
 import { readTimePeriod, type QueryWindow } from "./time-period.js";
 
-/** Settings of the value listings. */
+/**
+ * Settings of the value listings.
+ *
+ * @example
+ * const settings: ValueSettings = { valuesPageSize: 1000 };
+ */
 export interface ValueSettings {
   /** Values per page when the request does not sort. */
   readonly valuesPageSize: number;
@@ -130,7 +135,12 @@ function combine(first: Uint8Array | undefined, second: Uint8Array | undefined):
   return first.map((value, line) => value & (second[line] ?? 0));
 }
 
-/** The GetDimensionValues handler. */
+/**
+ * The GetDimensionValues handler.
+ *
+ * @example
+ * getDimensionValues({ TimePeriod: { Start: "2026-02-01", End: "2026-03-01" }, Dimension: "SERVICE" }, { now }, index, settings);
+ */
 export function getDimensionValues(body: Record<string, unknown>, ctx: RequestContext, index: LedgerIndex, settings: ValueSettings): unknown {
   const dimension = requireString(body, "Dimension");
   if (!isDimension(dimension)) {
@@ -149,7 +159,10 @@ export function getDimensionValues(body: Record<string, unknown>, ctx: RequestCo
   const entries = new Map<string, number[]>();
   present.forEach((flag, line) => {
     const value = raw[line];
-    if (flag === 1 && value !== null && value !== undefined) entries.set(value, [...(entries.get(value) ?? []), line]);
+    if (flag !== 1 || value === null || value === undefined) return;
+    const known = entries.get(value);
+    if (known) known.push(line);
+    else entries.set(value, [line]);
   });
   const listing = listValues(body, entries, sort ? () => lineTotals(index, window, sort.metric, mask) : undefined, sort, settings);
   const lines = index.dataset.lineItems;
@@ -178,7 +191,12 @@ export function getDimensionValues(body: Record<string, unknown>, ctx: RequestCo
   };
 }
 
-/** The GetTags handler: tag keys, or the values of one key, that occur in the period. */
+/**
+ * The GetTags handler: tag keys, or the values of one key, that occur in the period.
+ *
+ * @example
+ * getTags({ TimePeriod: { Start: "2026-02-01", End: "2026-03-01" }, TagKey: "team" }, { now }, index, settings);
+ */
 export function getTags(body: Record<string, unknown>, ctx: RequestContext, index: LedgerIndex, settings: ValueSettings): unknown {
   const tagKey = optionalString(body, "TagKey");
   const sort = readSortBy(body);
@@ -189,7 +207,11 @@ export function getTags(body: Record<string, unknown>, ctx: RequestContext, inde
   index.dataset.lineItems.forEach((line, position) => {
     if (present[position] !== 1) return;
     const found = tagKey === undefined ? Object.keys(line.tags) : line.tags[tagKey] === undefined ? [] : [line.tags[tagKey]];
-    for (const value of found) entries.set(value, [...(entries.get(value) ?? []), position]);
+    for (const value of found) {
+      const known = entries.get(value);
+      if (known) known.push(position);
+      else entries.set(value, [position]);
+    }
   });
   const listing = listValues(body, entries, sort ? () => lineTotals(index, window, sort.metric, mask) : undefined, sort, settings);
   return {
