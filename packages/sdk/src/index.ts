@@ -1,6 +1,11 @@
 export * from "./errors.js";
 export * from "./clock.js";
 export * from "./logger.js";
-export type * from "./infrastructure/snapshot.js";
+
 export * from "./export/index.js";
 export * from "./config/index.js";
+export * from "./atlas.js";
+export * from "./infrastructure/index.js";
+export * from "./storage/index.js";
+export * from "./resilience/index.js";
+export type * from "./aws/index.js";

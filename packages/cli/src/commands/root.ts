@@ -1,5 +1,10 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { AtlasCommand } from "../command.js";
+import { diffCommand, historyCommand, regionCommand, regionsCommand, scanCommand, servicesCommand, whereCommand } from "./availability.js";
+import { configCommand } from "./config.js";
+import { dbCommand } from "./db.js";
+import { demoCommand } from "./demo.js";
+import { reportCommand } from "./report.js";
 
 /** The version of the CLI package. */
 export const VERSION: string = pkg.version;
@@ -7,7 +12,19 @@ export const VERSION: string = pkg.version;
 /** `aws-atlas` itself: the table of commands. */
 export const rootCommand: AtlasCommand = {
   meta: { name: "aws-atlas", description: "Where you can run on AWS and what you spend" },
-  subCommands: {},
+  subCommands: {
+    scan: scanCommand,
+    report: reportCommand,
+    regions: regionsCommand,
+    services: servicesCommand,
+    where: whereCommand,
+    region: regionCommand,
+    diff: diffCommand,
+    history: historyCommand,
+    config: configCommand,
+    db: dbCommand,
+    demo: demoCommand,
+  },
   examples: [
     "aws-atlas demo                         # the whole pipeline, offline",
     "aws-atlas scan --include-regions 'eu-*'",

@@ -64,5 +64,5 @@ export {
   type SecurityFinding,
   type SecuritySeverity,
 } from "./security-check.js";
-export { DEFAULT_DATABASE_URL, databaseUrlFromConfig, type DatabaseUrlOptions } from "./database-url.js";
+export { databaseUrlFromConfig, type DatabaseUrlOptions } from "./database-url.js";
 export { renderConfigDocs } from "./docs.js";

@@ -32,6 +32,20 @@ export interface ScanStats {
   throttled: number;
   retries: number;
   failures: number;
+  /** Calls that succeeded (pages and batches fetched). Absent in older snapshots. */
+  pages?: number;
+  /** The fewest calls that could have fetched the same data (full pages of 10). Absent in older snapshots. */
+  pageMinimum?: number;
+}
+
+/** What a scan covered when it was not the full matrix (absent = every region and service). */
+export interface SnapshotScope {
+  /** Only these services were scanned (region lists per service). */
+  services?: string[];
+  /** Only these regions were scanned. */
+  regions?: string[];
+  /** False when region metadata, AZ ids and local zones were not fetched (region names fall back to codes). */
+  regionDetails: boolean;
 }
 
 /**
@@ -51,4 +65,9 @@ export interface Snapshot {
   availability: Record<string, string[]>;
   stats: ScanStats;
   failures: ScanFailure[];
+  /**
+   * Set when the scan covered only part of the matrix (a targeted `where`); such a snapshot must not stand
+   * in for a full one. Absent for a full scan.
+   */
+  scope?: SnapshotScope;
 }

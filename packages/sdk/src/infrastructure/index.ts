@@ -1,0 +1,12 @@
+export type { RegionInfo, ScanFailure, ScanStats, ServiceInfo, Snapshot, SnapshotScope } from "./snapshot.js";
+export { GLOBAL_INFRASTRUCTURE_PATH, REGION_METADATA_FIELDS, ssmPaths, type RegionMetadataField } from "./paths.js";
+export { partitionOf } from "./partition.js";
+export { REGION_LAUNCH_DATES, regionLaunchDate, type RegionLaunchDate } from "./launch-dates.js";
+export { mergeLaunchDates, parseRegionsRss, type RegionsRssEntry } from "./regions-rss.js";
+export { compileGlobs, globToRegExp, type GlobMatcher } from "./glob.js";
+export { applyFilters, type SnapshotFilters } from "./filters.js";
+export { applyDiff, diffSnapshots, type RegionService, type SnapshotDiff } from "./diff.js";
+export { whereAvailable, type ServiceAvailability } from "./where.js";
+export { batchesFor, pagesFor, planScan, SSM_PAGE_SIZE, type PlanScanOptions, type ScanPlan, type ScanStrategy } from "./planner.js";
+export { scan, type ScanOptions, type ScanPhase, type ScanProgress } from "./scan.js";
+export { loadOfflineSnapshot, serializeOfflineSnapshot, OFFLINE_SNAPSHOT_FILE } from "./offline-snapshot.js";
