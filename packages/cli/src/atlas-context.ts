@@ -1,4 +1,5 @@
 import {
+  AtlasError,
   createAtlas,
   resolveConfig,
   type Atlas,
@@ -83,7 +84,7 @@ export function readFilters(args: Record<string, unknown>, ctx: CliContext): Sna
   if (min !== undefined) {
     minServices = Number(min);
     if (!Number.isInteger(minServices) || minServices < 0) {
-      throw invalid(`--min-services ${String(min)} is not a whole number`, "Use --min-services N with N >= 0.");
+      throw invalid(`--min-services ${JSON.stringify(min)} is not a whole number`, "Use --min-services N with N >= 0.");
     }
   }
   const fromFlags: SnapshotFilters = {
@@ -102,17 +103,10 @@ export function readPositiveInt(args: Record<string, unknown>, key: string): num
   const raw = args[key];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw invalid(`--${key} ${String(raw)} is not a positive number`, `Use --${key} N with N > 0.`);
+  if (!Number.isFinite(n) || n <= 0) throw invalid(`--${key} ${JSON.stringify(raw)} is not a positive number`, `Use --${key} N with N > 0.`);
   return n;
 }
 
-function invalid(message: string, hint: string): Error {
-  return new AtlasErrorShim(message, hint);
-}
-
-import { AtlasError } from "@aws-atlas/sdk";
-class AtlasErrorShim extends AtlasError {
-  constructor(message: string, hint: string) {
-    super("INVALID_ARGUMENT", message, { hint });
-  }
+function invalid(message: string, hint: string): AtlasError {
+  return new AtlasError("INVALID_ARGUMENT", message, { hint });
 }

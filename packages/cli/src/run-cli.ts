@@ -178,7 +178,7 @@ async function renderHelp(chain: AtlasCommand[]): Promise<string> {
       : undefined,
   });
   const path = chain.map((c) => c.meta.name).join(" ");
-  const usage = (await renderUsage(toCitty(command, path))).replace(/`/g, "").replace(/\x1b\[[0-9;]*m/g, "");
+  const usage = (await renderUsage(toCitty(command, path))).replace(/`/g, "").replace(ANSI_ESCAPES, "");
   const parts = [usage.trimEnd(), "", renderGlobalFlags()];
   if (command.examples && command.examples.length > 0) {
     parts.push("", "EXAMPLES", "", ...command.examples.map((e) => `  ${e}`));
@@ -200,6 +200,9 @@ function renderError(error: unknown, out: Output, globals: GlobalFlags | undefin
   }
   return code;
 }
+
+// eslint-disable-next-line no-control-regex -- stripping colour codes is the point
+const ANSI_ESCAPES = /\x1b\[[0-9;]*m/g;
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

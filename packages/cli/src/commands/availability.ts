@@ -1,4 +1,4 @@
-import { type ScanProgress, type ServiceAvailability } from "@aws-atlas/sdk";
+import type { ScanProgress, ServiceAvailability } from "@aws-atlas/sdk";
 import { defineAtlasCommand, type CliContext } from "../command.js";
 import { filterArgs, openAtlas, readFilters, readPositiveInt } from "../atlas-context.js";
 import { EXIT } from "../exit-codes.js";

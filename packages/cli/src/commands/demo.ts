@@ -1,4 +1,3 @@
-import { startAwsServer } from "@aws-atlas/testkit";
 import { defineAtlasCommand } from "../command.js";
 import { openAtlas, readPositiveInt } from "../atlas-context.js";
 import { EXIT } from "../exit-codes.js";
@@ -19,6 +18,8 @@ export const demoCommand = defineAtlasCommand({
   async run(args, ctx) {
     const latency = readPositiveInt(args, "latency") ?? 40;
     const tps = readPositiveInt(args, "tps") ?? 40;
+    // loaded on demand: the testkit is only needed here
+    const { startAwsServer } = await import("@aws-atlas/testkit");
     const server = await startAwsServer({
       now: ctx.clock.now(),
       faults: { latency: { fixedMs: latency, jitterMs: Math.round(latency / 4) }, throttle: { ssm: { tps, burst: tps } } },

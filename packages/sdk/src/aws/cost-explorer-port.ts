@@ -12,7 +12,7 @@ import {
 } from "@aws-sdk/client-cost-explorer";
 import { type AwsClientOptions, buildClientConfig, costExplorerRegion } from "./aws-client-options.js";
 import { mapAwsError } from "./map-aws-error.js";
-import { type CallOptions, type Destroyable } from "./ssm-port.js";
+import type { CallOptions, Destroyable } from "./ssm-port.js";
 
 /** A date range as Cost Explorer takes it: `start` inclusive, `end` exclusive, `YYYY-MM-DD`. */
 export interface CeDateInterval {

@@ -4,7 +4,7 @@ import {
   GetParametersCommand,
   SSMClient,
 } from "@aws-sdk/client-ssm";
-import { type AtlasError } from "../errors.js";
+import type { AtlasError } from "../errors.js";
 import { type AwsClientOptions, buildClientConfig, resolveEndpoint } from "./aws-client-options.js";
 import { assertGlobalInfrastructureRegion } from "./global-infrastructure-regions.js";
 import { mapAwsError } from "./map-aws-error.js";

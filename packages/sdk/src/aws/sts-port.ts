@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { type AwsClientOptions, buildClientConfig } from "./aws-client-options.js";
 import { mapAwsError } from "./map-aws-error.js";
-import { type CallOptions, type Destroyable } from "./ssm-port.js";
+import type { CallOptions, Destroyable } from "./ssm-port.js";
 
 /** Who the configured credentials belong to. */
 export interface CallerIdentity {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyDiff, diffSnapshots } from "./diff.js";
-import { type Snapshot } from "./snapshot.js";
+import type { Snapshot } from "./snapshot.js";
 import { sampleSnapshot, snapshotArb } from "./test-snapshots.test-util.js";
 
 const content = (s: Snapshot) => ({ regions: s.regions, services: s.services, availability: s.availability });

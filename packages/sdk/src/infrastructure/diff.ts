@@ -1,5 +1,5 @@
 import { compareCodes } from "./paths.js";
-import { type RegionInfo, type ServiceInfo, type Snapshot } from "./snapshot.js";
+import type { RegionInfo, ServiceInfo, Snapshot } from "./snapshot.js";
 
 /** One region/service pair. */
 export interface RegionService {

@@ -1,5 +1,5 @@
 import { compileGlobs } from "./glob.js";
-import { type Snapshot } from "./snapshot.js";
+import type { Snapshot } from "./snapshot.js";
 
 /** Filters over a snapshot (CONTRACTS.md "Filters"). Empty or missing lists do not filter. */
 export interface SnapshotFilters {

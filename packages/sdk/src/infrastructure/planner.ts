@@ -1,6 +1,6 @@
 import { AtlasError } from "../errors.js";
 import { REGION_METADATA_FIELDS, ssmPaths } from "./paths.js";
-import { type Snapshot } from "./snapshot.js";
+import type { Snapshot } from "./snapshot.js";
 
 /** How a scan walks the parameter tree. */
 export type ScanStrategy = "by-region" | "by-service";

@@ -1,4 +1,4 @@
-import { type RegionLaunchDate } from "./launch-dates.js";
+import type { RegionLaunchDate } from "./launch-dates.js";
 
 /** One region announcement found in AWS's regions RSS feed. */
 export interface RegionsRssEntry {

@@ -6,7 +6,7 @@ import { partitionOf } from "./partition.js";
 import { compareCodes } from "./paths.js";
 import { planScan } from "./planner.js";
 import { scan, type ScanProgress } from "./scan.js";
-import { type Snapshot } from "./snapshot.js";
+import type { Snapshot } from "./snapshot.js";
 
 const credentials = { accessKeyId: "test", secretAccessKey: "test" };
 const now = () => new Date("2026-03-01T00:00:00Z");

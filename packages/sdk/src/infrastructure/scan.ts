@@ -1,12 +1,12 @@
 import { setMaxListeners } from "node:events";
-import { type SsmParameter, type SsmPort } from "../aws/ssm-port.js";
+import type { SsmParameter, SsmPort } from "../aws/ssm-port.js";
 import { type AtlasError, toAtlasError } from "../errors.js";
 import { abortedError, throwIfAborted } from "../resilience/abort.js";
-import { type AttemptEvent, type ResiliencePolicy } from "../resilience/resilience-policy.js";
+import type { AttemptEvent, ResiliencePolicy } from "../resilience/resilience-policy.js";
 import { partitionOf } from "./partition.js";
 import { compareCodes, lastSegment, REGION_METADATA_FIELDS, type RegionMetadataField, ssmPaths } from "./paths.js";
 import { batchesFor, pagesFor, type PlanScanOptions, planScan, type ScanPlan, SSM_PAGE_SIZE } from "./planner.js";
-import { type RegionInfo, type ScanFailure, type ServiceInfo, type Snapshot, type SnapshotScope } from "./snapshot.js";
+import type { RegionInfo, ScanFailure, ServiceInfo, Snapshot, SnapshotScope } from "./snapshot.js";
 
 /** The kind of call a progress event reports on. */
 export type ScanPhase = "regions" | "services" | "details" | "names" | "done";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { compareCodes } from "./paths.js";
-import { type RegionInfo, type ServiceInfo, type Snapshot } from "./snapshot.js";
+import type { RegionInfo, ServiceInfo, Snapshot } from "./snapshot.js";
 
 const REGION_POOL = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "us-gov-west-1", "cn-north-1", "sa-east-1"];
 const SERVICE_POOL = ["ec2", "s3", "lambda", "bedrock", "AmazonGameLiftStreams", "acm-pca", "iot", "iotevents", "sagemaker", "qapps"];

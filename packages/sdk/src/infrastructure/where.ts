@@ -1,4 +1,4 @@
-import { type Snapshot } from "./snapshot.js";
+import type { Snapshot } from "./snapshot.js";
 
 /** Where one service is offered (CONTRACTS.md `where SERVICE --json`). */
 export interface ServiceAvailability {
