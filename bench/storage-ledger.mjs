@@ -64,6 +64,7 @@ const time = async (fn) => {
 const round = (ms) => Math.round(ms * 10) / 10;
 
 const insert = [];
+const insertCpu = [];
 const reupsert = [];
 const oneMonth = [];
 const allMonths = [];
@@ -73,9 +74,12 @@ for (let run = 0; run < RUNS; run++) {
   const dir = mkdtempSync(join(tmpdir(), "atlas-bench-ledger-"));
   const storage = await openStorage({ url: `sqlite:${join(dir, "atlas.db")}` });
   try {
+    const cpuBefore = process.cpuUsage();
     const { ms, result } = await time(() => storage.ledger.upsertCostRows(ledgerRows()));
+    const cpu = process.cpuUsage(cpuBefore);
     if (result.written !== ROWS) throw new Error(`wrote ${result.written} rows`);
     insert.push(ms);
+    insertCpu.push((cpu.user + cpu.system) / 1000);
     const month = new Date(START + 200 * 86_400_000).toISOString().slice(0, 7);
     const lastDay = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
     for (let i = 0; i < 7; i++) {
@@ -113,6 +117,9 @@ const result = {
   runs: RUNS,
   insertMs: round(median(insert)),
   insertRowsPerSec: Math.round(ROWS / (median(insert) / 1000)),
+  // CPU time of the insert: what the wall time would be on an idle machine, minus I/O waits.
+  insertCpuMs: round(median(insertCpu)),
+  loadAverage: (await import("node:os")).loadavg()[0],
   monthByServiceMs: round(median(oneMonth)),
   allMonthsByServiceMs: round(median(allMonths)),
   coverageMs: round(median(coverage)),

@@ -87,15 +87,16 @@ export function readFilters(args: Record<string, unknown>, ctx: CliContext): Sna
       throw invalid(`--min-services ${JSON.stringify(min)} is not a whole number`, "Use --min-services N with N >= 0.");
     }
   }
-  const fromFlags: SnapshotFilters = {
-    includeServices: list("include-services"),
-    excludeServices: list("exclude-services"),
-    includeRegions: list("include-regions"),
-    excludeRegions: list("exclude-regions"),
-    minServices,
+  // command-line filters replace the configuration's, one filter at a time
+  const configured = loadCliConfig(ctx).config.filters;
+  const orConfigured = (values: readonly string[]) => (values.length > 0 ? [...values] : undefined);
+  return {
+    includeServices: list("include-services") ?? orConfigured(configured.services.include),
+    excludeServices: list("exclude-services") ?? orConfigured(configured.services.exclude),
+    includeRegions: list("include-regions") ?? orConfigured(configured.regions.include),
+    excludeRegions: list("exclude-regions") ?? orConfigured(configured.regions.exclude),
+    minServices: minServices ?? (configured.capacity.min_services > 0 ? configured.capacity.min_services : undefined),
   };
-  void ctx;
-  return fromFlags;
 }
 
 /** Read a positive integer flag. */

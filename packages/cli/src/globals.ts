@@ -54,7 +54,7 @@ export function extractGlobalFlags(
   const globals: GlobalFlags = {
     json: false,
     quiet: false,
-    logLevel: "info",
+    logLevel: "warn",
     color: env.NO_COLOR === undefined || env.NO_COLOR === "",
     progress: true,
     help: false,

@@ -179,7 +179,7 @@ async function renderHelp(chain: AtlasCommand[]): Promise<string> {
   });
   const path = chain.map((c) => c.meta.name).join(" ");
   const usage = (await renderUsage(toCitty(command, path))).replace(/`/g, "").replace(ANSI_ESCAPES, "");
-  const parts = [usage.trimEnd(), "", renderGlobalFlags()];
+  const parts = [usage.split("\n").map((l) => l.trimEnd()).join("\n").trimEnd(), "", renderGlobalFlags()];
   if (command.examples && command.examples.length > 0) {
     parts.push("", "EXAMPLES", "", ...command.examples.map((e) => `  ${e}`));
   }
@@ -189,7 +189,11 @@ async function renderHelp(chain: AtlasCommand[]): Promise<string> {
 function renderError(error: unknown, out: Output, globals: GlobalFlags | undefined): number {
   const atlasError = toAtlasError(error);
   const code = EXIT_CODE_BY_ERROR[atlasError.code];
-  const line = atlasError.code === "INTERNAL" ? `Unexpected error: ${atlasError.message}. Please report it with --log-level debug output.` : atlasError.toLine();
+  const line =
+    atlasError.code === "INTERNAL"
+      ? `Unexpected error: ${atlasError.message}. Please report it with --log-level debug output.`
+      : // a configuration with a single error (e.g. `--db ftp://x`) fits on the one line errors get
+        atlasError.toLine().replace(/^Invalid configuration \(1 error\):\n\s*/, "Invalid configuration: ");
   out.error(line);
   if (globals?.logLevel === "debug") {
     const stack = atlasError.cause instanceof Error ? atlasError.cause.stack : atlasError.stack;

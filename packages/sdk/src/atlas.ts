@@ -16,6 +16,8 @@ import { whereAvailable, type ServiceAvailability } from "./infrastructure/where
 import { type Logger, noopLogger } from "./logger.js";
 import { createResiliencePolicy, type ResiliencePolicy } from "./resilience/resilience-policy.js";
 import type { ScanDiff, ServiceHistory } from "./storage/scan-repository.js";
+import type { CostService } from "./costs/cost-service.js";
+import { parseQuestion, type ParsedQuestion } from "./query/parse-question.js";
 import type { Storage } from "./storage/open-storage.js";
 
 /** Options for {@link createAtlas}. Every port is optional: what is missing is built from `config`. */
@@ -153,6 +155,13 @@ export interface Atlas {
   /** Write report files from the latest complete snapshot (scanning first when needed). */
   report(options: AtlasReportOptions): Promise<{ files: string[]; scanId: number | null; scanned: boolean }>;
   testConnections(options?: { includePaid?: boolean; signal?: AbortSignal }): Promise<ConnectionCheck[]>;
+  /**
+   * The Cost Explorer service (queries, plans, ledger sync, forecast, anomalies, trends), created on first
+   * use with the configured spend guard; `spendGuard` overrides it for this run.
+   */
+  cost(options?: { spendGuard?: { maxPaidRequests?: number; maxUsdPerRun?: string } }): Promise<CostService>;
+  /** Parse a plain-words cost question into a query (no AWS call). */
+  parseQuestion(question: string): ParsedQuestion;
   close(): Promise<void>;
 }
 
@@ -232,6 +241,39 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
     closers.push(() => port.destroy());
     return port;
   });
+
+  const costPolicy =
+    options.costPolicy ??
+    createResiliencePolicy({
+      maxRps: 5,
+      concurrency: 2,
+      maxRetries: config.performance.max_retries,
+      timeoutMs: config.performance.timeout_seconds * 1000,
+    });
+
+  let costService: Promise<CostService> | undefined;
+  const cost = (costOptions: { spendGuard?: { maxPaidRequests?: number; maxUsdPerRun?: string } } = {}) =>
+    (costService ??= (async () => {
+      const { createCostService } = await import("./costs/cost-service.js");
+      const guard = config.costs.spend_guard;
+      return createCostService({
+        ce: await costExplorer(),
+        policy: costPolicy,
+        clock,
+        logger,
+        storage: await storage(),
+        spendGuard: {
+          maxPaidRequests: costOptions.spendGuard?.maxPaidRequests ?? guard.max_paid_requests,
+          maxUsdPerRun: costOptions.spendGuard?.maxUsdPerRun ?? guard.max_usd_per_run,
+        },
+        cacheTtlMs: config.cache.ttl_hours * 3_600_000,
+        restatementDays: config.costs.restatement_days,
+        cacheScope: [config.aws.profile ?? "default", config.aws.endpoint_url ?? config.aws.service_endpoints?.cost_explorer ?? "aws"].join("|"),
+      });
+    })().catch((error: unknown) => {
+      costService = undefined;
+      throw error;
+    }));
 
   const runScan = async (scanOptions: AtlasScanOptions & { services?: string[] }): Promise<Snapshot> => {
     const { scan } = await import("./infrastructure/scan.js");
@@ -443,6 +485,16 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
         });
       }
       return checks;
+    },
+
+    cost,
+
+    parseQuestion(question) {
+      return parseQuestion(question, {
+        now: clock.now(),
+        fiscalYearStartMonth: config.costs.fiscal_year_start_month,
+        defaultMetric: config.costs.default_metric,
+      });
     },
 
     async close() {

@@ -9,3 +9,5 @@ export * from "./infrastructure/index.js";
 export * from "./storage/index.js";
 export * from "./resilience/index.js";
 export type * from "./aws/index.js";
+export * from "./costs/index.js";
+export * from "./query/index.js";

@@ -154,9 +154,9 @@ export const historyCommand = defineAtlasCommand({
   },
   examples: ["aws-atlas history bedrock", "aws-atlas history ec2 --region eu-west-1 --json"],
   async run(args, ctx) {
-    const history = await openAtlas(ctx).history(String(args.service), {
-      region: typeof args.region === "string" ? args.region : undefined,
-    });
+    // `--region` is also a global flag (the API endpoint region), which takes it out of argv first.
+    const region = typeof args.region === "string" ? args.region : ctx.globals.region;
+    const history = await openAtlas(ctx).history(String(args.service), { region });
     ctx.out.result(history, () =>
       history.intervals.length === 0
         ? `${history.service} was not seen in any stored complete scan.`

@@ -1,7 +1,9 @@
 import pkg from "../../package.json" with { type: "json" };
 import type { AtlasCommand } from "../command.js";
 import { diffCommand, historyCommand, regionCommand, regionsCommand, scanCommand, servicesCommand, whereCommand } from "./availability.js";
+import { cacheCommand } from "./cache.js";
 import { configCommand } from "./config.js";
+import { costCommand } from "./cost.js";
 import { dbCommand } from "./db.js";
 import { demoCommand } from "./demo.js";
 import { reportCommand } from "./report.js";
@@ -21,8 +23,10 @@ export const rootCommand: AtlasCommand = {
     region: regionCommand,
     diff: diffCommand,
     history: historyCommand,
+    cost: costCommand,
     config: configCommand,
     db: dbCommand,
+    cache: cacheCommand,
     demo: demoCommand,
   },
   examples: [

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COST_METRICS } from "../costs/cost-query.js";
 
 /**
  * Documentation and behaviour attached to a configuration field with `.meta()`. The validator,
@@ -429,7 +430,6 @@ const pluginsSchema = z.strictObject({
 });
 
 /** Cost Explorer metrics. */
-export const COST_METRICS = ["UnblendedCost", "BlendedCost", "AmortizedCost", "NetUnblendedCost", "NetAmortizedCost", "UsageQuantity", "NormalizedUsageAmount"] as const;
 
 const costsSchema = z.strictObject({
   default_metric: field(z.enum(COST_METRICS).default("UnblendedCost"), "Metric used when a query names none (the console's default)."),

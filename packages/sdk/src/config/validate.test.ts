@@ -13,7 +13,7 @@ describe("the schema", () => {
     const config = defaultConfig();
     expect(config.version).toBe("2.0");
     expect(config.aws.region).toBe("us-east-1");
-    expect(config.performance).toEqual({ max_workers: 10, max_rps: 20, max_retries: 3, timeout_seconds: 30, connection_pool_size: 50 });
+    expect(config.performance).toEqual({ max_workers: 10, max_rps: 40, max_retries: 3, timeout_seconds: 30, connection_pool_size: 50 });
     expect(config.dashboard.authentication).toEqual({ type: "none" });
     expect(config.dashboard.host).toBe("127.0.0.1");
     expect(config.costs.spend_guard).toEqual({ max_paid_requests: 100, max_usd_per_run: "1.00" });
