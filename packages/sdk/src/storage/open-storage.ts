@@ -2,8 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, MysqlDialect, PostgresDialect, sql } from "kysely";
-import { createPool } from "mysql2";
-import pg from "pg";
+import type pg from "pg";
 import { type Clock, systemClock } from "../clock.js";
 import { AtlasError } from "../errors.js";
 import { type Logger, noopLogger } from "../logger.js";
@@ -218,10 +217,11 @@ async function connect(
   if (url.dialect === "sqlite") return connectSqlite(url.path, options.busyTimeoutMs ?? 10_000);
   const timeout = options.connectTimeoutMs ?? 5_000;
   const poolSize = options.poolSize ?? 5;
+  // Drivers load on demand: an SQLite user never pays for pg or mysql2 at start-up.
   const db =
     url.dialect === "postgres"
-      ? new Kysely<AtlasDatabase>({ dialect: new PostgresDialect({ pool: postgresPool(url, timeout, poolSize, logger) }) })
-      : new Kysely<AtlasDatabase>({ dialect: new MysqlDialect({ pool: mysqlPool(url, timeout, poolSize) }) });
+      ? new Kysely<AtlasDatabase>({ dialect: new PostgresDialect({ pool: await postgresPool(url, timeout, poolSize, logger) }) })
+      : new Kysely<AtlasDatabase>({ dialect: new MysqlDialect({ pool: await mysqlPool(url, timeout, poolSize) }) });
   try {
     await sql`select 1`.execute(db);
   } catch (error) {
@@ -251,8 +251,9 @@ function connectSqlite(path: string, busyTimeoutMs: number): { db: Kysely<AtlasD
   return { db: new Kysely<AtlasDatabase>({ dialect: new ImmediateSqliteDialect({ database: raw }) }), sqlite: raw };
 }
 
-function postgresPool(url: ServerDatabaseUrl, timeout: number, max: number, logger: Logger): pg.Pool {
-  const pool = new pg.Pool({
+async function postgresPool(url: ServerDatabaseUrl, timeout: number, max: number, logger: Logger): Promise<pg.Pool> {
+  const { default: driver } = await import("pg");
+  const pool = new driver.Pool({
     connectionString: url.url,
     max,
     connectionTimeoutMillis: timeout,
@@ -263,7 +264,8 @@ function postgresPool(url: ServerDatabaseUrl, timeout: number, max: number, logg
   return pool;
 }
 
-function mysqlPool(url: ServerDatabaseUrl, timeout: number, connectionLimit: number) {
+async function mysqlPool(url: ServerDatabaseUrl, timeout: number, connectionLimit: number) {
+  const { createPool } = await import("mysql2");
   return createPool({
     host: url.host,
     port: url.port,
