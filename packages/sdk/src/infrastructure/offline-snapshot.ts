@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AtlasError } from "../errors.js";
@@ -44,6 +45,12 @@ export function serializeOfflineSnapshot(snapshot: Snapshot): string {
 }
 
 function packageRoot(): string {
+  // Resolvable when the SDK is installed (also when an application bundles it); else walk up from here.
+  try {
+    return dirname(createRequire(import.meta.url).resolve("@aws-atlas/sdk/package.json"));
+  } catch {
+    // not resolvable from this location: fall through
+  }
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     const pkg = join(dir, "package.json");
