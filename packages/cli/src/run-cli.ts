@@ -57,7 +57,7 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       return globals.help || chain.length === 1 ? EXIT.OK : EXIT.INVALID_INPUT;
     }
 
-    const args = parseCommandArgs(command, rest);
+    const args = parseCommandArgs(command, rest, chain.slice(1).map((c) => c.meta.name).join(" "));
     const ctx: CliContext = {
       env,
       cwd: options.cwd ?? process.cwd(),
@@ -127,7 +127,7 @@ function unknownCommand(name: string, parent: AtlasCommand): AtlasError {
   });
 }
 
-function parseCommandArgs(command: AtlasCommand, rest: string[]): Record<string, unknown> {
+function parseCommandArgs(command: AtlasCommand, rest: string[], commandPath = command.meta.name): Record<string, unknown> {
   const defs: ArgsDef = command.args ?? {};
   const known = new Set<string>();
   for (const [name, def] of Object.entries(defs)) {
@@ -139,24 +139,25 @@ function parseCommandArgs(command: AtlasCommand, rest: string[]): Record<string,
   }
   for (const token of rest) {
     if (token === "--") break;
-    if (!token.startsWith("-") || /^-\d/.test(token)) continue;
+    // a lone "-" is a value (stdout/stdin), as in `config init --out -`
+    if (!token.startsWith("-") || token === "-" || /^-\d/.test(token)) continue;
     const name = token.replace(/^--?(no-)?/, "").split("=")[0] ?? "";
     if (!known.has(name)) {
       const suggestion = closest(name, [...known]);
-      throw new AtlasError("INVALID_ARGUMENT", `Unknown option ${token.split("=")[0] ?? token} for "${command.meta.name}"`, {
-        hint: suggestion ? `Did you mean --${suggestion}?` : `Run "aws-atlas ${command.meta.name} --help" to list its options.`,
+      throw new AtlasError("INVALID_ARGUMENT", `Unknown option ${token.split("=")[0] ?? token} for "${commandPath}"`, {
+        hint: suggestion ? `Did you mean --${suggestion}?` : `Run "aws-atlas ${commandPath} --help" to list its options.`,
       });
     }
   }
   const positionals = Object.entries(defs).filter(([, d]) => d.type === "positional");
   const given = rest.filter((t) => !t.startsWith("-")).length;
   try {
-    const parsed = parseArgs(rest, defs) as Record<string, unknown>;
+    const parsed = parseArgs(joinDashValues(rest, defs), defs) as Record<string, unknown>;
     if (positionals.length === 0 && given > 0) {
       const extra = (parsed._ as string[] | undefined)?.[0];
       if (extra !== undefined) {
-        throw new AtlasError("INVALID_ARGUMENT", `Unexpected argument "${extra}" for "${command.meta.name}"`, {
-          hint: `Run "aws-atlas ${command.meta.name} --help" for usage.`,
+        throw new AtlasError("INVALID_ARGUMENT", `Unexpected argument "${extra}" for "${commandPath}"`, {
+          hint: `Run "aws-atlas ${commandPath} --help" for usage.`,
         });
       }
     }
@@ -164,8 +165,22 @@ function parseCommandArgs(command: AtlasCommand, rest: string[]): Record<string,
   } catch (error) {
     if (error instanceof AtlasError) throw error;
     const message = error instanceof Error ? error.message : String(error);
-    throw new AtlasError("INVALID_ARGUMENT", message, { hint: `Run "aws-atlas ${command.meta.name} --help" for usage.` });
+    throw new AtlasError("INVALID_ARGUMENT", message, { hint: `Run "aws-atlas ${commandPath} --help" for usage.` });
   }
+}
+
+/** `--out -` becomes `--out=-`: citty's parser would otherwise read the lone dash as an empty value. */
+function joinDashValues(rest: string[], defs: ArgsDef): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const token = rest[i] ?? "";
+    const def = token.startsWith("--") && !token.includes("=") ? defs[token.slice(2)] : undefined;
+    if (def?.type === "string" && rest[i + 1] === "-") {
+      joined.push(`${token}=-`);
+      i++;
+    } else joined.push(token);
+  }
+  return joined;
 }
 
 async function renderHelp(chain: AtlasCommand[]): Promise<string> {

@@ -162,6 +162,11 @@ export interface Atlas {
   cost(options?: { spendGuard?: { maxPaidRequests?: number; maxUsdPerRun?: string } }): Promise<CostService>;
   /** Parse a plain-words cost question into a query (no AWS call). */
   parseQuestion(question: string): ParsedQuestion;
+  /**
+   * Parse a question with the configured LLM provider (or `provider`), falling back to the built-in
+   * parser when the model's answer is missing or invalid. Without a provider it is {@link Atlas.parseQuestion}.
+   */
+  parseQuestionWithLlm(question: string, options?: { provider?: string; signal?: AbortSignal }): Promise<ParsedQuestion & { source: "llm" | "parser"; provider: string }>;
   close(): Promise<void>;
 }
 
@@ -210,7 +215,7 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
     if (options.storage) return options.storage;
     const { openStorage } = await import("./storage/open-storage.js");
     const url = databaseUrlFromConfig(config.database, { homeDir: options.homeDir });
-    const opened = await openStorage({ url, homeDir: options.homeDir, logger, clock });
+    const opened = await openStorage({ url, homeDir: options.homeDir, logger, clock, migrate: config.database.tables.create_if_missing });
     closers.push(() => opened.close());
     return opened;
   });
@@ -455,7 +460,8 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
           checks.push({ name, ok: true, detail, ms: Date.now() - started });
         } catch (error) {
           const e = toAtlasError(error);
-          checks.push({ name, ok: false, detail: e.toLine(), ms: Date.now() - started, code: e.code });
+          // one line per check, even when the AWS SDK's own message spans several
+          checks.push({ name, ok: false, detail: e.toLine().replace(/\s*\n\s*/g, " "), ms: Date.now() - started, code: e.code });
         }
       };
       await check("credentials", async () => {
@@ -494,6 +500,43 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
         now: clock.now(),
         fiscalYearStartMonth: config.costs.fiscal_year_start_month,
         defaultMetric: config.costs.default_metric,
+      });
+    },
+
+    async parseQuestionWithLlm(question, llmOptions = {}) {
+      const name = (llmOptions.provider ?? config.llm.provider).toLowerCase();
+      if (name === "none") return { ...atlas.parseQuestion(question), source: "parser", provider: "none" };
+      const llm = await import("./query/index.js");
+      const timeoutMs = config.llm.timeout_seconds * 1000;
+      let provider;
+      if (name === "openai") {
+        provider = llm.createOpenAiCompatibleProvider({
+          baseUrl: config.llm.base_url ?? "https://api.openai.com/v1",
+          model: config.llm.model ?? "gpt-4o-mini",
+          apiKeyEnv: config.llm.api_key_env ?? "OPENAI_API_KEY",
+          env,
+          jsonMode: config.llm.base_url === undefined,
+          timeoutMs,
+        });
+      } else if (name === "anthropic") {
+        provider = llm.createAnthropicProvider({
+          model: config.llm.model ?? "claude-3-5-haiku-latest",
+          apiKeyEnv: config.llm.api_key_env ?? "ANTHROPIC_API_KEY",
+          baseUrl: config.llm.base_url,
+          env,
+          timeoutMs,
+        });
+      } else {
+        throw new AtlasError("INVALID_CONFIG", `LLM provider "${name}" is not available in this build`, {
+          hint: 'Use "openai" (any OpenAI-compatible endpoint, e.g. Ollama or vLLM via llm.base_url) or "anthropic"; Amazon Bedrock is available to SDK users through createBedrockProvider.',
+        });
+      }
+      return llm.parseQuestionWithLlm(question, {
+        now: clock.now(),
+        fiscalYearStartMonth: config.costs.fiscal_year_start_month,
+        defaultMetric: config.costs.default_metric,
+        provider,
+        signal: llmOptions.signal,
       });
     },
 

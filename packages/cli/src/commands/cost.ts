@@ -161,6 +161,7 @@ const ask = defineAtlasCommand({
     explain: { type: "boolean", description: "show the parsed query and how it was understood" },
     "dry-run": { type: "boolean", description: "parse and plan without calling AWS" },
     history: { type: "boolean", description: "list the questions asked before" },
+    llm: { type: "string", description: "parse with an LLM provider: openai (any OpenAI-compatible endpoint) or anthropic; default from config llm.provider", valueHint: "PROVIDER" },
     ...guardArgs,
   },
   examples: [
@@ -183,7 +184,11 @@ const ask = defineAtlasCommand({
       throw new AtlasError("INVALID_ARGUMENT", "cost ask needs a question", { hint: 'Example: aws-atlas cost ask "EC2 last month by region".' });
     }
     const question = words.join(" ");
-    const parsed = atlas.parseQuestion(question);
+    const parsed = await atlas.parseQuestionWithLlm(question, {
+      provider: typeof args.llm === "string" ? args.llm : undefined,
+      signal: ctx.signal,
+    });
+    if (parsed.source === "parser" && parsed.provider !== "none" && parsed.notes[0]) ctx.out.warn(parsed.notes[0]);
     if (parsed.unrecognised.length > 0) ctx.out.warn(`not understood: ${parsed.unrecognised.join(", ")}`);
     if (args["dry-run"]) {
       ctx.out.result({ query: parsed.query, explanation: parsed.explanation }, () =>
@@ -212,7 +217,7 @@ const ask = defineAtlasCommand({
     }
     await (await atlas.storage()).queryHistory.add({
       source: "cli",
-      kind: "cost-ask",
+      kind: parsed.source === "llm" ? `cost-ask:${parsed.provider}` : "cost-ask",
       question,
       query: parsed.query,
       durationMs: Date.now() - started,
@@ -231,7 +236,7 @@ function renderForecast(f: ForecastResult): string {
   ].join("\n");
 }
 
-function forecastOptions(args: Record<string, unknown>) {
+function forecastOptions(args: Record<string, unknown>): { months?: number; days?: number; level: 80 | 95 } {
   const level = args.level === undefined ? 80 : Number(args.level);
   if (level !== 80 && level !== 95) throw new AtlasError("INVALID_ARGUMENT", `--level ${JSON.stringify(args.level)} must be 80 or 95`);
   const months = readPositiveInt(args, "months");

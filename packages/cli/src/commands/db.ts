@@ -6,7 +6,8 @@ const migrate = defineAtlasCommand({
   meta: { name: "migrate", description: "Apply pending schema migrations (also done on every open)" },
   examples: ["aws-atlas db migrate --db postgres://postgres@127.0.0.1:5432/atlas"],
   async run(_args, ctx) {
-    const storage = await openAtlas(ctx).storage();
+    // open without migrating, so that the result lists what this command applied
+    const storage = await openAtlas(ctx, { "database.tables.create_if_missing": false }).storage();
     const result = await storage.migrate();
     const status = await storage.status();
     ctx.out.result({ ...result, location: storage.location, pending: status.pendingMigrations }, () =>
