@@ -1,20 +1,8 @@
-import { Hono } from "hono";
-
-/** Options for {@link createApp}. */
-export interface CreateAppOptions {
-  /** The version reported by `/health`. */
-  version?: string;
-}
-
-/**
- * The aws-atlas HTTP API as a Hono app; mount it in any server or run it on Lambda.
- *
- * @example
- * const app = createApp();
- * const res = await app.request("/health");
- */
-export function createApp(options: CreateAppOptions = {}): Hono {
-  const app = new Hono();
-  app.get("/health", (c) => c.json({ status: "ok", version: options.version ?? "0.1.0" }));
-  return app;
-}
+// Public surface of @aws-atlas/http: the app factory, its servers and the error table.
+export { createApp, VERSION, type AtlasApp, type CreateAppOptions } from "./create-app.js";
+export { createNodeServer, type NodeServer, type NodeServerOptions } from "./node-server.js";
+export { createLambdaHandler, type LambdaHandler } from "./lambda-handler.js";
+export { assertAuthOptions, createAuthMiddleware, type AuthOptions, type AuthType } from "./auth.js";
+export { ERROR_STATUS, toErrorResponse, type ErrorBody, type HttpOnlyErrorCode } from "./error-status.js";
+export { createRequestCounter, renderMetrics, type MetricsInput, type RequestCounter } from "./metrics.js";
+export { dashboardCsp, escapeHtml, renderDashboard, type DashboardData } from "./dashboard.js";

@@ -7,6 +7,7 @@ import { costCommand } from "./cost.js";
 import { dbCommand } from "./db.js";
 import { demoCommand } from "./demo.js";
 import { reportCommand } from "./report.js";
+import { serveCommand } from "./serve.js";
 
 /** The version of the CLI package. */
 export const VERSION: string = pkg.version;
@@ -27,6 +28,7 @@ export const rootCommand: AtlasCommand = {
     config: configCommand,
     db: dbCommand,
     cache: cacheCommand,
+    serve: serveCommand,
     demo: demoCommand,
   },
   examples: [
