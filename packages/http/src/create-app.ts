@@ -260,24 +260,12 @@ export function createApp(options: CreateAppOptions): AtlasApp {
   app.post("/api/cost/ask", async (c) => {
     const { question, dryRun } = parseAskBody(await readJsonBody(c.req));
     const atlas = getAtlas();
-    const parsed = atlas.parseQuestion(question);
-    if (dryRun) return c.json({ query: parsed.query, explanation: parsed.explanation });
-    const costs = await atlas.cost();
-    const started = Date.now();
-    const signal = c.req.raw.signal;
-    const { query } = parsed;
-    const answer =
-      query.intent === "forecast"
-        ? { query, ...(await costs.forecast({ start: query.start, end: query.end, metric: query.metrics[0], filter: query.filter ?? undefined, signal })) }
-        : { ...(await costs.query({ ...query, intent: "cost" }, { signal })), query };
-    await (await atlas.storage()).queryHistory.add({
-      source: "http",
-      kind: "cost-ask",
-      question,
-      query,
-      durationMs: Date.now() - started,
-      paidRequests: answer.requests.made,
-    });
+    if (dryRun) {
+      const parsed = atlas.parseQuestion(question);
+      return c.json({ query: parsed.query, explanation: parsed.explanation });
+    }
+    const { result, forecast } = await atlas.ask(question, { source: "http", signal: c.req.raw.signal });
+    const answer = result ?? forecast;
     return c.json(answer);
   });
 

@@ -129,6 +129,25 @@ export interface ConnectionCheck {
   code?: string;
 }
 
+/** Options for {@link Atlas.ask}. */
+export interface AskOptions {
+  /** LLM provider name (`openai`, `anthropic`); the configured one when absent; `none` for the parser only. */
+  provider?: string;
+  /** Where the question came from, for the history (`cli`, `http`, `sdk`). */
+  source?: string;
+  spendGuard?: { maxPaidRequests?: number; maxUsdPerRun?: string };
+  signal?: AbortSignal;
+}
+
+/** The answer of {@link Atlas.ask}: how the question was read and the cost result or forecast. */
+export interface AskAnswer {
+  parsed: ParsedQuestion & { source: "llm" | "parser"; provider: string };
+  /** Set for cost and trend questions: the contract's `cost ask --json` shape. */
+  result?: Awaited<ReturnType<CostService["query"]>> & { query: ParsedQuestion["query"] };
+  /** Set for forecast questions. */
+  forecast?: Awaited<ReturnType<CostService["forecast"]>> & { query: ParsedQuestion["query"] };
+}
+
 /** The aws-atlas SDK facade. Create it with {@link createAtlas}; close it when done. */
 export interface Atlas {
   readonly config: AtlasConfig;
@@ -160,6 +179,11 @@ export interface Atlas {
    * use with the configured spend guard; `spendGuard` overrides it for this run.
    */
   cost(options?: { spendGuard?: { maxPaidRequests?: number; maxUsdPerRun?: string } }): Promise<CostService>;
+  /**
+   * Answer a plain-words question: parse it (with the LLM provider when one is given or configured),
+   * run it as a cost query or a forecast by its intent, and record it in the query history.
+   */
+  ask(question: string, options?: AskOptions): Promise<AskAnswer>;
   /** Parse a plain-words cost question into a query (no AWS call). */
   parseQuestion(question: string): ParsedQuestion;
   /**
@@ -494,6 +518,36 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
     },
 
     cost,
+
+    async ask(question, askOptions = {}) {
+      const parsed = await atlas.parseQuestionWithLlm(question, { provider: askOptions.provider, signal: askOptions.signal });
+      const service = await cost({ spendGuard: askOptions.spendGuard });
+      const started = Date.now();
+      const { query } = parsed;
+      let answer: AskAnswer;
+      if (query.intent === "forecast") {
+        const forecast = await service.forecast({
+          start: query.start,
+          end: query.end,
+          metric: query.metrics[0],
+          filter: query.filter ?? undefined,
+          signal: askOptions.signal,
+        });
+        answer = { parsed, forecast: { query, ...forecast } };
+      } else {
+        const result = await service.query({ ...query, intent: "cost" }, { signal: askOptions.signal });
+        answer = { parsed, result: { ...result, query } };
+      }
+      await (await storage()).queryHistory.add({
+        source: askOptions.source ?? "sdk",
+        kind: parsed.source === "llm" ? `cost-ask:${parsed.provider}` : "cost-ask",
+        question,
+        query,
+        durationMs: Date.now() - started,
+        paidRequests: (answer.result ?? answer.forecast)?.requests.made ?? 0,
+      });
+      return answer;
+    },
 
     parseQuestion(question) {
       return parseQuestion(question, {

@@ -184,47 +184,32 @@ const ask = defineAtlasCommand({
       throw new AtlasError("INVALID_ARGUMENT", "cost ask needs a question", { hint: 'Example: aws-atlas cost ask "EC2 last month by region".' });
     }
     const question = words.join(" ");
-    const parsed = await atlas.parseQuestionWithLlm(question, {
-      provider: typeof args.llm === "string" ? args.llm : undefined,
-      signal: ctx.signal,
-    });
-    if (parsed.source === "parser" && parsed.provider !== "none" && parsed.notes[0]) ctx.out.warn(parsed.notes[0]);
-    if (parsed.unrecognised.length > 0) ctx.out.warn(`not understood: ${parsed.unrecognised.join(", ")}`);
+    const provider = typeof args.llm === "string" ? args.llm : undefined;
     if (args["dry-run"]) {
+      const parsed = await atlas.parseQuestionWithLlm(question, { provider, signal: ctx.signal });
+      warnAboutParsing(parsed, ctx);
       ctx.out.result({ query: parsed.query, explanation: parsed.explanation }, () =>
         [parsed.explanation, "", JSON.stringify(parsed.query, null, 2)].join("\n"),
       );
       return;
     }
-    if (args.explain) ctx.out.info(parsed.explanation);
-    const service = await atlas.cost({ spendGuard: guardOverrides(args) });
-    const started = Date.now();
-    let paid = 0;
-    if (parsed.query.intent === "forecast") {
-      const forecast = await service.forecast({
-        start: parsed.query.start,
-        end: parsed.query.end,
-        metric: parsed.query.metrics[0],
-        filter: parsed.query.filter ?? undefined,
-        signal: ctx.signal,
-      });
-      paid = forecast.requests.made;
-      ctx.out.result({ query: parsed.query, ...forecast }, () => renderForecast(forecast));
-    } else {
-      const result = await service.query({ ...parsed.query, intent: "cost" }, { signal: ctx.signal });
-      paid = result.requests.made;
-      ctx.out.result({ ...result, query: parsed.query }, () => renderCostResult(result, ctx));
+    const answer = await atlas.ask(question, { provider, source: "cli", spendGuard: guardOverrides(args), signal: ctx.signal });
+    warnAboutParsing(answer.parsed, ctx);
+    if (args.explain) ctx.out.info(answer.parsed.explanation);
+    if (answer.forecast) {
+      const forecast = answer.forecast;
+      ctx.out.result(forecast, () => renderForecast(forecast));
+    } else if (answer.result) {
+      const result = answer.result;
+      ctx.out.result(result, () => renderCostResult(result, ctx));
     }
-    await (await atlas.storage()).queryHistory.add({
-      source: "cli",
-      kind: parsed.source === "llm" ? `cost-ask:${parsed.provider}` : "cost-ask",
-      question,
-      query: parsed.query,
-      durationMs: Date.now() - started,
-      paidRequests: paid,
-    });
   },
 });
+
+function warnAboutParsing(parsed: { source: string; provider: string; notes: string[]; unrecognised: string[] }, ctx: CliContext): void {
+  if (parsed.source === "parser" && parsed.provider !== "none" && parsed.notes[0]) ctx.out.warn(parsed.notes[0]);
+  if (parsed.unrecognised.length > 0) ctx.out.warn(`not understood: ${parsed.unrecognised.join(", ")}`);
+}
 
 type ForecastResult = Awaited<ReturnType<Awaited<ReturnType<ReturnType<typeof openAtlas>["cost"]>>["forecast"]>>;
 
