@@ -191,6 +191,10 @@ describe("availability commands against the testkit", () => {
     expect(byName.json<RegionJson>().code).toBe("eu-west-1");
   });
 
+  it("draws no progress bar when stderr is not a terminal", () => {
+    expect(firstScan.stderr).not.toContain("\r");
+  });
+
   it("prints human tables and where answers as text", async () => {
     const where = await cli(["where", "bedrock", "ec2"]);
     expect(where.code).toBe(0);
@@ -222,6 +226,9 @@ describe("availability commands against the testkit", () => {
     expect(run.code).toBe(0);
     expect(run.json<RegionJson[]>().map((r) => ({ code: r.code, serviceCount: r.serviceCount }))).toEqual(expected);
 
+    // a repeated flag adds globs, as a comma does
+    const repeated = await cli(["regions", "--include-regions", "eu-*", "--include-regions", "us-*", "--json"]);
+    expect(repeated.json<RegionJson[]>().map((r) => r.code)).toEqual(EXPECTED.regions.filter((r) => /^(eu|us)-/.test(r)));
     // services match code or long name, case-insensitively; several globs by comma
     const services = await cli(["services", "--include-services", "AMAZON BEDROCK,lambda", "--json"]);
     expect(services.json<ServiceJson[]>().map((s) => s.code).sort()).toEqual(["bedrock", "lambda"]);
@@ -294,9 +301,12 @@ describe("availability commands against the testkit", () => {
     bedrock.regions = [...bedrock.regions.filter((r) => r !== remove.region), add.region];
     server.setData({ ssm: changed });
     try {
-      const second = await cli(["--db", db, "scan", "--json"]);
+      // on a terminal, a progress bar is drawn on stderr; stdout still holds only the JSON
+      const second = await cli(["--db", db, "scan", "--json"], { stderrIsTTY: true });
       expect(second.code).toBe(0);
       expect(second.json<ScanJson>()).toMatchObject({ scanId: 2, complete: true, pairs: 9097 });
+      expect(second.stderr).toContain("\r\u001b[2Kscanning ");
+      expect(second.stderr).toMatch(/scanning .* \d+%/);
     } finally {
       server.setData({ ssm: loadGlobalInfrastructure() });
     }

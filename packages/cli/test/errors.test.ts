@@ -47,6 +47,12 @@ describe("bad input and unavailable dependencies", () => {
     expect(expectOneErrorLine(run)).toContain('Unknown option --concurency for "scan". Did you mean --concurrency?');
   });
 
+  it("names the whole command path in option errors", async () => {
+    const run = await cli(["config", "init", "--formt", "toml"]);
+    expect(run.code).toBe(2);
+    expect(expectOneErrorLine(run)).toContain('Unknown option --formt for "config init". Did you mean --format?');
+  });
+
   it("a JSON error goes to stdout as {error:{code,message}} and the line to stderr", async () => {
     const run = await cli(["scna", "--json"]);
     expect(run.code).toBe(2);

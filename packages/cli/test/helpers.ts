@@ -3,7 +3,14 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startAwsServer, type AwsServer, type FaultOptionsInput, type StartAwsServerOptions } from "@aws-atlas/testkit";
+import {
+  loadGlobalInfrastructure,
+  startAwsServer,
+  type AwsServer,
+  type FaultOptionsInput,
+  type GlobalInfrastructureData,
+  type StartAwsServerOptions,
+} from "@aws-atlas/testkit";
 import { runCli } from "../src/index.js";
 
 // The AWS SDK warns on Node 20 that future releases need Node 22; as bin.ts does, keep test output clean.
@@ -21,6 +28,23 @@ export const FAST_FAULTS: FaultOptionsInput = {
 /** Start a testkit server without latency or throttling (unless told otherwise). */
 export function startFastServer(options: StartAwsServerOptions = {}): Promise<AwsServer> {
   return startAwsServer({ ...options, faults: { ...FAST_FAULTS, ...options.faults } });
+}
+
+/**
+ * AWS's data cut down to a few regions (and the services they offer), for tests that need whole scans
+ * but not all 1,069 calls of one. Returns the data and its number of region/service pairs.
+ */
+export function smallInfrastructure(regionCodes: readonly string[]): { data: GlobalInfrastructureData; pairs: number } {
+  const full = loadGlobalInfrastructure();
+  const regions = Object.fromEntries(Object.entries(full.regions).filter(([code]) => regionCodes.includes(code)));
+  const offered = new Set(Object.values(regions).flatMap((r) => r.services));
+  const services = Object.fromEntries(
+    Object.entries(full.services)
+      .filter(([code]) => offered.has(code))
+      .map(([code, service]) => [code, { ...service, regions: service.regions.filter((r) => regionCodes.includes(r)) }]),
+  );
+  const pairs = Object.values(regions).reduce((sum, r) => sum + r.services.length, 0);
+  return { data: { ...full, regions, services }, pairs };
 }
 
 /** A scratch directory, removed by the returned clean-up. */
@@ -64,7 +88,10 @@ export function createCli(options: CliHarnessOptions) {
     NO_COLOR: "1",
     ...options.env,
   };
-  return async (argv: string[], extra: { env?: Record<string, string | undefined>; signal?: AbortSignal } = {}): Promise<CliRun> => {
+  return async (
+    argv: string[],
+    extra: { env?: Record<string, string | undefined>; signal?: AbortSignal; stderrIsTTY?: boolean } = {},
+  ): Promise<CliRun> => {
     const out: string[] = [];
     const err: string[] = [];
     const globals: string[] = [];
@@ -75,7 +102,7 @@ export function createCli(options: CliHarnessOptions) {
       argv: [...globals, ...argv],
       env: { ...baseEnv, ...extra.env },
       stdout: { write: (s: string) => out.push(s) },
-      stderr: { write: (s: string) => err.push(s) },
+      stderr: { write: (s: string) => err.push(s), isTTY: extra.stderrIsTTY ?? false },
       cwd: options.dir,
       homeDir: options.dir,
       signal: extra.signal,

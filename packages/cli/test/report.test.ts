@@ -29,8 +29,10 @@ describe("report", () => {
   it("scans first when nothing is stored, writes CSV and JSON, then reuses the stored scan", async () => {
     const cli = createCli({ server, db: `sqlite:${join(scratch.dir, "report.db")}`, dir: scratch.dir });
     const out = join(scratch.dir, "out");
-    const first = await cli(["report", "--format", "csv,json", "--out", out, "--json"]);
+    // on a terminal but with --no-progress: no progress bar
+    const first = await cli(["report", "--format", "csv,json", "--out", out, "--json", "--no-progress"], { stderrIsTTY: true });
     expect(first.code).toBe(0);
+    expect(first.stderr).not.toContain("\r");
     const result = first.json<ReportJson>();
     expect(result).toMatchObject({ scanId: 1, scanned: true });
     expect(result.files.map((f) => basename(f)).filter((f) => f.endsWith(".csv")).sort()).toEqual(CSV_FILES);
@@ -69,6 +71,25 @@ describe("report", () => {
     expect(files.map((f) => basename(f)).sort()).toEqual(CSV_FILES);
     expect(readFileSync(files.find((f) => f.endsWith("regions_services.csv")) ?? "", "utf8")).toMatch(/^Region Code,Region Name,Service Code,Service Name\r?\n/);
     expect(existsSync(dbFile)).toBe(false);
+  });
+
+  it("demo runs the whole pipeline against its own local server and leaves a database that answers", async () => {
+    const db = `sqlite:${join(scratch.dir, "demo.db")}`;
+    // no endpoint, no credentials: the demo brings its own server
+    const cli = createCli({ db, dir: scratch.dir, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined } });
+    const out = join(scratch.dir, "demo");
+    const run = await cli(["demo", "--out", out, "--latency", "1", "--tps", "1000", "--json"]);
+    expect(run.code, run.stderr).toBe(0);
+    type Demo = { database: string; scan: { complete: boolean; pairs: number; apiCalls: number }; server: { requests: { requests: number } }; reports: string[] };
+    const demo = run.json<Demo>();
+    expect(demo.database).toBe(db);
+    expect(demo.scan).toMatchObject({ complete: true, pairs: 9097 });
+    // the scan's calls plus the one SDK check
+    expect(demo.server.requests.requests).toBe(demo.scan.apiCalls + 1);
+    expect(demo.reports.map((f) => f.slice(f.lastIndexOf(".") + 1)).sort()).toEqual(["csv", "csv", "csv", "csv", "html", "json", "md", "xlsx", "xml"]);
+    for (const file of demo.reports) expect(existsSync(file)).toBe(true);
+    const where = await cli(["where", "bedrock", "--json"]);
+    expect(where.json<{ available: string[] }[]>()[0]?.available).toHaveLength(36);
   });
 
   it("rejects an unknown report format with exit 2", async () => {
