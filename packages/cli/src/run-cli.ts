@@ -4,6 +4,7 @@ import {
   AtlasError,
   createStreamLogger,
   fixedClock,
+  suggestKey,
   systemClock,
   toAtlasError,
   type Clock,
@@ -121,7 +122,7 @@ function resolveCommand(root: AtlasCommand, argv: string[]): { chain: AtlasComma
 
 function unknownCommand(name: string, parent: AtlasCommand): AtlasError {
   const names = Object.keys(parent.subCommands ?? {});
-  const suggestion = closest(name, names);
+  const suggestion = suggestKey(name, names);
   return new AtlasError("INVALID_ARGUMENT", `Unknown command "${name}"`, {
     hint: suggestion ? `Did you mean "${suggestion}"? Run with --help to list commands.` : "Run with --help to list commands.",
   });
@@ -143,7 +144,7 @@ function parseCommandArgs(command: AtlasCommand, rest: string[], commandPath = c
     if (!token.startsWith("-") || token === "-" || /^-\d/.test(token)) continue;
     const name = token.replace(/^--?(no-)?/, "").split("=")[0] ?? "";
     if (!known.has(name)) {
-      const suggestion = closest(name, [...known]);
+      const suggestion = suggestKey(name, [...known]);
       throw new AtlasError("INVALID_ARGUMENT", `Unknown option ${token.split("=")[0] ?? token} for "${commandPath}"`, {
         hint: suggestion ? `Did you mean --${suggestion}?` : `Run "aws-atlas ${commandPath} --help" to list its options.`,
       });
@@ -225,32 +226,4 @@ const ANSI_ESCAPES = /\x1b\[[0-9;]*m/g;
 
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-}
-
-/** The candidate closest to `input` by edit distance, if it is close enough to be a typo. */
-export function closest(input: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] ?? 0;
 }

@@ -6,6 +6,7 @@ import { type Clock, systemClock } from "./clock.js";
 import type { AtlasConfig } from "./config/schema.js";
 import { defaultConfig } from "./config/validate.js";
 import { databaseUrlFromConfig } from "./config/database-url.js";
+import { suggestKey } from "./config/key-path.js";
 import { AtlasError, toAtlasError } from "./errors.js";
 import { writeReport } from "./export/write-report.js";
 import { applyFilters, type SnapshotFilters } from "./infrastructure/filters.js";
@@ -414,6 +415,7 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
     async where(services, whereOptions = {}) {
       const stored = await latestSnapshot(whereOptions.filters);
       if (stored) {
+        assertKnownServices(stored, services);
         const scanId = await (await storage()).scans.latestScanId();
         return { results: whereAvailable(stored, services), source: "stored", apiCalls: 0, scanId };
       }
@@ -605,6 +607,17 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
     },
   };
   return atlas;
+}
+
+function assertKnownServices(snapshot: Snapshot, services: readonly string[]): void {
+  const known = new Set(snapshot.services.flatMap((s) => [s.code.toLowerCase(), s.name.toLowerCase()]));
+  const unknown = services.filter((s) => !known.has(s.trim().toLowerCase()));
+  if (unknown.length === 0) return;
+  const first = unknown[0] ?? "";
+  const suggestion = suggestKey(first.toLowerCase(), snapshot.services.map((s) => s.code));
+  throw new AtlasError("NOT_FOUND", `No service "${first}" in the latest scan${unknown.length > 1 ? ` (nor ${unknown.slice(1).join(", ")})` : ""}`, {
+    hint: suggestion ? `Did you mean "${suggestion}"? "aws-atlas services" lists them.` : '"aws-atlas services" lists the known services.',
+  });
 }
 
 function countPairs(snapshot: Snapshot): number {

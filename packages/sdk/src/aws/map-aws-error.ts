@@ -155,6 +155,11 @@ function classify(f: ErrorFacts): { code: AtlasErrorCode; retryable: boolean } {
     return { code: "AWS_UNAVAILABLE", retryable: true };
   }
   if (f.fault === "server") return { code: "AWS_UNAVAILABLE", retryable: true };
+  // An answer the SDK cannot read: the endpoint is not the AWS service it should be (a wrong
+  // --endpoint-url, a proxy's error page). Not retryable: it will not read better next time.
+  if (/deseriali[sz]ation error|parse error/i.test(f.message)) {
+    return { code: "AWS_UNAVAILABLE", retryable: false };
+  }
   if (f.status !== undefined && f.status >= 400) return { code: "INVALID_ARGUMENT", retryable: false };
   return { code: "INTERNAL", retryable: false };
 }
