@@ -24,8 +24,29 @@ export interface AtlasCommand<A extends ArgsDef = ArgsDef> {
   meta: { name: string; description: string };
   args?: A;
   examples?: string[];
-  subCommands?: Record<string, AtlasCommand<ArgsDef>>;
+  subCommands?: Record<string, AtlasCommand<ArgsDef> | LazyCommand>;
   run?: (args: ParsedArgs<A>, ctx: CliContext) => unknown;
+}
+
+/** A command whose module loads only when it runs (or its help is shown), to keep start-up small. */
+export interface LazyCommand {
+  meta: { name: string; description: string };
+  load: () => Promise<AtlasCommand<ArgsDef>>;
+}
+
+/**
+ * A {@link LazyCommand}.
+ *
+ * @example
+ * lazyCommand("scan", "Crawl AWS", () => import("./commands/availability.js").then((m) => m.scanCommand));
+ */
+export function lazyCommand(name: string, description: string, load: () => Promise<AtlasCommand<ArgsDef>>): LazyCommand {
+  return { meta: { name, description }, load };
+}
+
+/** Load a command if it is lazy. */
+export async function loadCommand(command: AtlasCommand<ArgsDef> | LazyCommand): Promise<AtlasCommand<ArgsDef>> {
+  return "load" in command ? command.load() : command;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   toAtlasError,
   type Clock,
 } from "@aws-atlas/sdk";
-import type { AtlasCommand, CliContext } from "./command.js";
+import { loadCommand, type AtlasCommand, type CliContext } from "./command.js";
 import { EXIT, EXIT_CODE_BY_ERROR } from "./exit-codes.js";
 import { extractGlobalFlags, renderGlobalFlags, type GlobalFlags } from "./globals.js";
 import { Output, type OutputStream } from "./output.js";
@@ -43,7 +43,7 @@ export async function runCli(options: RunCliOptions): Promise<number> {
     const extracted = extractGlobalFlags(options.argv, env);
     globals = extracted.globals;
     out = new Output(stdout, stderr, globals);
-    const { chain, rest } = resolveCommand(rootCommand, extracted.rest);
+    const { chain, rest } = await resolveCommand(rootCommand, extracted.rest);
     const command = chain[chain.length - 1] ?? rootCommand;
 
     if (globals.version && chain.length === 1) {
@@ -99,7 +99,7 @@ function createClock(env: Record<string, string | undefined>): Clock {
   return fixedClock(date);
 }
 
-function resolveCommand(root: AtlasCommand, argv: string[]): { chain: AtlasCommand[]; rest: string[] } {
+async function resolveCommand(root: AtlasCommand, argv: string[]): Promise<{ chain: AtlasCommand[]; rest: string[] }> {
   const chain = [root];
   let rest = argv;
   let current = root;
@@ -108,11 +108,12 @@ function resolveCommand(root: AtlasCommand, argv: string[]): { chain: AtlasComma
     const index = rest.findIndex((a) => !a.startsWith("-"));
     if (index < 0) break;
     const name = rest[index] ?? "";
-    const next = current.subCommands[name];
-    if (!next) {
+    const entry = current.subCommands[name];
+    if (!entry) {
       if (!current.run) throw unknownCommand(name, current);
       break;
     }
+    const next = await loadCommand(entry);
     chain.push(next);
     rest = [...rest.slice(0, index), ...rest.slice(index + 1)];
     current = next;
@@ -186,11 +187,12 @@ function joinDashValues(rest: string[], defs: ArgsDef): string[] {
 
 async function renderHelp(chain: AtlasCommand[]): Promise<string> {
   const command = chain[chain.length - 1] ?? rootCommand;
-  const toCitty = (c: AtlasCommand, path: string): CommandDef => ({
+  // Sub-commands are listed by name and description only, so lazy ones need not load for help.
+  const toCitty = (c: Pick<AtlasCommand, "meta" | "args" | "subCommands">, path: string): CommandDef => ({
     meta: { name: path, description: c.meta.description, version: VERSION },
     args: c.args ?? {},
     subCommands: c.subCommands
-      ? Object.fromEntries(Object.entries(c.subCommands).map(([k, v]) => [k, toCitty(v, k)]))
+      ? Object.fromEntries(Object.entries(c.subCommands).map(([k, v]) => [k, toCitty({ meta: v.meta }, k)]))
       : undefined,
   });
   const path = chain.map((c) => c.meta.name).join(" ");

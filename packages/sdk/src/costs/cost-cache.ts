@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod";
 import type { CeResultByTime } from "../aws/cost-explorer-port.js";
 import type { CacheRepository } from "../storage/cache-repository.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { costCacheKey, COST_CACHE_KINDS, readCachedJson } from "./cost-cache.js";
 import type { CostContext } from "./cost-context.js";
 import { addDays, addMonths, startOfMonth } from "./cost-query.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { LedgerDimension } from "../storage/ledger-repository.js";
 import type { PreferenceRepository } from "../storage/preference-repository.js";
 import { addDays, type DateRange } from "./cost-query.js";

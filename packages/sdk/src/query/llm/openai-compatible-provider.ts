@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { AtlasError } from "../../errors.js";
 import { defaultFetch, postJson, readApiKey, type EnvironmentLike, type FetchLike, type LlmProvider } from "./llm-provider.js";
 
