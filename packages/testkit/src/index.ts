@@ -43,3 +43,4 @@ export {
 } from "./protocol.js";
 export * from "./ssm/index.js";
 export * from "./cost-explorer/index.js";
+export { hasMotoServer, startMotoServer, type MotoServer } from "./moto-server.js";

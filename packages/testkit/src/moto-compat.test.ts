@@ -1,7 +1,5 @@
 // Compares the testkit's SSM answers with moto_server's (moto ships AWS's real
 // global-infrastructure data). Skipped when moto_server is missing, unless CI=true.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import {
   GetParameterCommand,
   GetParametersByPathCommand,
@@ -10,45 +8,10 @@ import {
   SSMClient,
 } from "@aws-sdk/client-ssm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AwsServer, startAwsServer } from "./index.js";
+import { type AwsServer, hasMotoServer, type MotoServer, startAwsServer, startMotoServer } from "./index.js";
 
 const ROOT = "/aws/service/global-infrastructure";
 const CI = process.env.CI === "true";
-
-function hasMotoServer(): boolean {
-  try {
-    execFileSync("sh", ["-c", "command -v moto_server"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
-    try {
-      await fetch(`${url}/moto-api/`, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`moto_server did not listen on ${url} within ${timeoutMs} ms`);
-}
 
 const available = hasMotoServer();
 if (!available && CI) {
@@ -60,7 +23,7 @@ if (!available && CI) {
 }
 
 describe.skipIf(!available)("SSM answers match moto_server", () => {
-  let moto: ChildProcess | undefined;
+  let moto: MotoServer | undefined;
   let server: AwsServer;
   let ours: SSMClient;
   let theirs: SSMClient;
@@ -69,10 +32,8 @@ describe.skipIf(!available)("SSM answers match moto_server", () => {
     new SSMClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
 
   beforeAll(async () => {
-    const port = await freePort();
-    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-    const url = `http://127.0.0.1:${port}`;
-    await waitForHttp(url, moto, 30_000);
+    moto = await startMotoServer();
+    const url = moto.url;
     server = await startAwsServer({ faults: { throttle: { ssm: false } } });
     ours = client(server.url);
     theirs = client(url);
@@ -82,13 +43,7 @@ describe.skipIf(!available)("SSM answers match moto_server", () => {
     ours?.destroy();
     theirs?.destroy();
     await server?.stop();
-    if (moto && moto.exitCode === null) {
-      const exited = new Promise((r) => moto?.once("exit", r));
-      moto.kill("SIGTERM");
-      const force = setTimeout(() => moto?.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(force);
-    }
+    await moto?.stop();
   });
 
   /** Name -> value of every parameter under the path, through the SDK paginator. */

@@ -1,7 +1,6 @@
 // The real Cost Explorer client against moto_server's Cost Explorer, which serves queued results.
 // Skipped when moto_server is missing, unless CI=true (then a missing moto_server is a failure).
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { hasMotoServer, startMotoServer, type MotoServer } from "@aws-atlas/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCostExplorerPort } from "../aws/cost-explorer-port.js";
 import { fixedClock } from "../clock.js";
@@ -11,41 +10,6 @@ import { FAST_POLICY } from "./cost-test-harness.js";
 import { createCostService } from "./cost-service.js";
 
 const CI = process.env.CI === "true";
-
-function hasMotoServer(): boolean {
-  try {
-    execFileSync("sh", ["-c", "command -v moto_server"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with code ${child.exitCode}`);
-    try {
-      await fetch(`${url}/moto-api/`, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`moto_server did not listen on ${url} within ${timeoutMs} ms`);
-}
 
 const usd = (amount: string) => ({ UnblendedCost: { Amount: amount, Unit: "USD" } });
 const group = (service: string, amount: string) => ({ Keys: [service], Metrics: usd(amount) });
@@ -90,15 +54,13 @@ if (!available && CI) {
 }
 
 describe.skipIf(!available)("Cost Explorer against moto_server", () => {
-  let moto: ChildProcess | undefined;
+  let moto: MotoServer | undefined;
   let url = "";
   let storage: Storage;
 
   beforeAll(async () => {
-    const port = await freePort();
-    moto = spawn("moto_server", ["-H", "127.0.0.1", "-p", String(port)], { stdio: "ignore" });
-    url = `http://127.0.0.1:${port}`;
-    await waitForHttp(url, moto, 30_000);
+    moto = await startMotoServer();
+    url = moto.url;
     const queued = await fetch(`${url}/moto-api/static/ce/cost-and-usage-results`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -110,7 +72,7 @@ describe.skipIf(!available)("Cost Explorer against moto_server", () => {
 
   afterAll(async () => {
     await storage.close();
-    moto?.kill();
+    await moto?.stop();
   });
 
   it("totals a grouped two-page answer exactly and asks again for closed months for free", async () => {
