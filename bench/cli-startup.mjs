@@ -1,5 +1,6 @@
 // Time of whole `aws-atlas` runs that answer from stored data (Node start included): a full scan is
-// stored once in a temporary SQLite file, then `where`, `region` and `services` run 15 times each.
+// stored once in a temporary SQLite file, then `where`, `region`, `services` and `cost ask --dry-run` run
+// 15 times each.
 // Prints one JSON line with medians. Target: <= 300 ms, and no AWS call (the server counts requests).
 import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
@@ -32,7 +33,13 @@ try {
   await run(["scan", "--json", "--max-rps", "1000"]);
   const before = server.stats().totals.requests;
   const times = {};
-  for (const [name, args] of Object.entries({ where: ["where", "bedrock", "--json"], region: ["region", "eu-west-1", "--json"], services: ["services", "--json"] })) {
+  const commands = {
+    where: ["where", "bedrock", "--json"],
+    region: ["region", "eu-west-1", "--json"],
+    services: ["services", "--json"],
+    askDryRun: ["cost", "ask", "How much did I spend on EC2 last month by region?", "--dry-run", "--json"],
+  };
+  for (const [name, args] of Object.entries(commands)) {
     times[name] = median(await repeat(15, () => run(args)));
   }
   const nodeOnly = median(Array.from({ length: 15 }, () => {
@@ -41,7 +48,7 @@ try {
     return Number(process.hrtime.bigint() - started) / 1e6;
   }));
   const awsCalls = server.stats().totals.requests - before;
-  console.log(JSON.stringify({ whereMs: Math.round(times.where), regionMs: Math.round(times.region), servicesMs: Math.round(times.services), nodeStartMs: Math.round(nodeOnly), awsCallsWhileAnswering: awsCalls }));
+  console.log(JSON.stringify({ whereMs: Math.round(times.where), regionMs: Math.round(times.region), servicesMs: Math.round(times.services), askDryRunMs: Math.round(times.askDryRun), nodeStartMs: Math.round(nodeOnly), awsCallsWhileAnswering: awsCalls }));
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

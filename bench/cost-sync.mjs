@@ -19,7 +19,7 @@ async function loadSdk() {
   const dist = join(root, "packages/sdk/dist/index.js");
   if (existsSync(dist)) {
     const sdk = await import(pathToFileURL(dist).href);
-    if (typeof sdk.createCostService === "function" && typeof sdk.openStorage === "function") return { sdk, from: "dist" };
+    if (typeof sdk.createCostService === "function" && typeof sdk.createCostExplorerPort === "function") return { sdk, from: "dist" };
   }
   const { tsImport } = await import("tsx/esm/api");
   const load = (path) => tsImport(pathToFileURL(join(root, "packages/sdk/src", path)).href, import.meta.url);

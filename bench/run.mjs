@@ -15,7 +15,11 @@ const lines = [];
 let failed = 0;
 for (const file of files) {
   process.stderr.write(`== ${file}\n`);
-  const run = spawnSync(process.execPath, [join(here, file)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const run = spawnSync(process.execPath, [join(here, file)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+  });
   const line = run.stdout.trim().split("\n").filter(Boolean).pop() ?? "";
   if (run.status !== 0) failed++;
   lines.push(JSON.stringify({ bench: file.replace(/\.mjs$/, ""), status: run.status, result: safeJson(line) }));
