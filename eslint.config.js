@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "packages/cli/bin/**", "**/.tmp*/**", "**/*.tmp.*", "**/node_modules/**", "**/coverage/**", "**/.turbo/**", "**/*.config.ts", "**/*.config.js", "bench/**", "scripts/**"],
+    ignores: ["**/dist/**", "packages/*/bin/**", "**/.tmp*/**", "**/*.tmp.*", "**/node_modules/**", "**/coverage/**", "**/.turbo/**", "**/*.config.ts", "**/*.config.js", "bench/**", "scripts/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
