@@ -68,16 +68,8 @@ export interface ScanOutcome {
   snapshot: Snapshot;
 }
 
-/** One row of `regions --json`. */
-export interface RegionListing {
-  code: string;
-  name: string;
-  partition: string;
-  domain: string | null;
-  geolocationCountry: string | null;
-  geolocationRegion: string | null;
-  availabilityZones: string[];
-  localZones: string[];
+/** One row of `regions --json`: the region's metadata, its service count and launch date. */
+export interface RegionListing extends RegionInfo {
   serviceCount: number;
   launchDate: string | null;
 }
