@@ -80,12 +80,23 @@ describe("report", () => {
     const out = join(scratch.dir, "demo");
     const run = await cli(["demo", "--out", out, "--latency", "1", "--tps", "1000", "--json"]);
     expect(run.code, run.stderr).toBe(0);
-    type Demo = { database: string; scan: { complete: boolean; pairs: number; apiCalls: number }; server: { requests: { requests: number } }; reports: string[] };
+    type Demo = {
+      database: string;
+      scan: { complete: boolean; pairs: number; apiCalls: number };
+      server: { ssm: { requests: number }; costExplorer: { paidRequests: number } };
+      cost: { total: { amount: string }; topServices: { amount: string }[]; requests: { made: number }; askedAgain: { made: number; cached: number } };
+      reports: string[];
+    };
     const demo = run.json<Demo>();
     expect(demo.database).toBe(db);
     expect(demo.scan).toMatchObject({ complete: true, pairs: 9097 });
     // the scan's calls plus the one SDK check
-    expect(demo.server.requests.requests).toBe(demo.scan.apiCalls + 1);
+    expect(demo.server.ssm.requests).toBe(demo.scan.apiCalls + 1);
+    // the cost question was paid once (as the server counts it) and the repeat came from the cache
+    expect(demo.cost.requests.made).toBeGreaterThan(0);
+    expect(demo.server.costExplorer.paidRequests).toBe(demo.cost.requests.made);
+    expect(demo.cost.askedAgain.made).toBe(0);
+    expect(Number(demo.cost.total.amount)).toBeGreaterThan(0);
     expect(demo.reports.map((f) => f.slice(f.lastIndexOf(".") + 1)).sort()).toEqual(["csv", "csv", "csv", "csv", "html", "json", "md", "xlsx", "xml"]);
     for (const file of demo.reports) expect(existsSync(file)).toBe(true);
     const where = await cli(["where", "bedrock", "--json"]);

@@ -47,13 +47,29 @@ export const demoCommand = defineAtlasCommand({
       outDir: typeof args.out === "string" ? args.out : "reports/demo",
       template: "aws-atlas-demo_{date}_{time}",
     });
+    // The other half of the product: a cost question against the sample organisation's Cost Explorer,
+    // asked twice — the second answer comes from the cache and costs nothing.
+    const question = "How much did we spend last month by service?";
+    const cost = await atlas.ask(question, { source: "demo", signal: ctx.signal });
+    const costAgain = await atlas.ask(question, { source: "demo", signal: ctx.signal });
     const server_ = server.stats();
     if (!outcome.complete) ctx.exitCode = EXIT.PARTIAL;
     const { snapshot: _snapshot, ...summary } = outcome;
     const result = {
       database: demoCtx.globals.db,
       scan: summary,
-      server: { requests: server_.totals, costExplorer: server_.costExplorer },
+      server: { ssm: server_.services.ssm, costExplorer: server_.costExplorer },
+      cost: {
+        question,
+        query: cost.parsed.query,
+        total: cost.result?.total,
+        topServices: (cost.result?.results[0]?.groups ?? [])
+          .slice()
+          .sort((a, b) => Number(b.amount) - Number(a.amount))
+          .slice(0, 5),
+        requests: cost.result?.requests,
+        askedAgain: costAgain.result?.requests,
+      },
       where: where.results.map((w) => ({ service: w.service, name: w.name, regions: w.available.length })),
       topRegions: [...regions].sort((a, b) => b.serviceCount - a.serviceCount).slice(0, 5).map((r) => ({ code: r.code, services: r.serviceCount })),
       reports: report.files,
@@ -73,10 +89,18 @@ export const demoCommand = defineAtlasCommand({
         "",
         ...where.results.map((w) => `${w.name} (${w.service}): ${w.available.length} regions`),
         "",
+        `Cost Explorer (a sample organisation): "${question}"`,
+        `  ${cost.parsed.explanation}`,
+        `  total ${result.cost.total?.amount ?? "-"} ${result.cost.total?.unit ?? ""}`,
+        ...result.cost.topServices.map((g) => `  ${g.keys.join(" / ").padEnd(44)} ${g.amount}`),
+        `  ${result.cost.requests?.made ?? 0} paid request(s) ($${result.cost.requests?.priceUsd ?? "0.00"}); asked again: ${result.cost.askedAgain?.made ?? 0} paid, ${result.cost.askedAgain?.cached ?? 0} from the cache`,
+        "",
         `Reports (${report.files.length} files):`,
         ...report.files.map((f) => `  ${f}`),
         "",
-        `Stored in ${demoCtx.globals.db}. Try: npx aws-atlas --db ${demoCtx.globals.db} where bedrock`,
+        demoCtx.globals.db.includes(":memory:")
+          ? "Stored in memory only (--db sqlite::memory:)."
+          : `Stored in ${demoCtx.globals.db}. Try: npx aws-atlas --db ${demoCtx.globals.db} where bedrock`,
       ].join("\n"),
     );
   },
