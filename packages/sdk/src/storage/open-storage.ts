@@ -236,11 +236,14 @@ function connectSqlite(path: string, busyTimeoutMs: number): { db: Kysely<AtlasD
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     raw = new BetterSqlite3(path, { timeout: busyTimeoutMs });
+    const db = raw;
     // WAL: readers never block the writer; NORMAL is durable across application crashes in WAL mode.
-    raw.pragma("journal_mode = WAL");
-    raw.pragma("synchronous = NORMAL");
-    raw.pragma("foreign_keys = ON");
-    raw.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    // Two processes switching one new file to WAL at once deadlock on the lock upgrade, and SQLite answers
+    // one of them SQLITE_BUSY without calling the busy handler: retry within the busy timeout.
+    retryWhileBusy(() => db.pragma("journal_mode = WAL"), busyTimeoutMs);
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   } catch (error) {
     raw?.close();
     throw new AtlasError("DATABASE_UNAVAILABLE", `Cannot open SQLite database ${path}: ${driverReason(error)}`, {
@@ -249,6 +252,22 @@ function connectSqlite(path: string, busyTimeoutMs: number): { db: Kysely<AtlasD
     });
   }
   return { db: new Kysely<AtlasDatabase>({ dialect: new ImmediateSqliteDialect({ database: raw }) }), sqlite: raw };
+}
+
+/** Run `action`, retrying it while SQLite answers SQLITE_BUSY, for at most `timeoutMs`. */
+function retryWhileBusy<T>(action: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return action();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code !== "string" || !code.startsWith("SQLITE_BUSY") || Date.now() >= deadline) throw error;
+      // a synchronous pause: opening is synchronous in better-sqlite3, and the other process needs only a moment
+      Atomics.wait(pause, 0, 0, Math.min(100, 5 * 2 ** attempt));
+    }
+  }
 }
 
 async function postgresPool(url: ServerDatabaseUrl, timeout: number, max: number, logger: Logger): Promise<pg.Pool> {
