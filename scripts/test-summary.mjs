@@ -8,8 +8,9 @@ const files = process.argv.slice(2).filter((f) => existsSync(f));
 for (const file of files) {
   const report = JSON.parse(readFileSync(file, "utf8"));
   passed += report.numPassedTests;
-  // a file that failed to load has no failed tests but is a failed suite
-  failed += Math.max(report.numFailedTests, report.numFailedTestSuites ?? 0);
+  // failed tests, plus test files that failed before running any test (import or syntax errors)
+  const brokenFiles = (report.testResults ?? []).filter((r) => r.status === "failed" && (r.assertionResults ?? []).length === 0);
+  failed += report.numFailedTests + brokenFiles.length;
   skipped += report.numPendingTests + (report.numTodoTests ?? 0);
 }
 if (files.length === 0) {
