@@ -102,7 +102,8 @@ describe("scan against the testkit (real SDK through the SSM port)", () => {
 
   it("retries throttling, counts it, and slows down", async () => {
     server.setFaults({ throttle: { ssm: { tps: 200, burst: 2 } } });
-    const policy = fastPolicy({ maxRps: 2_000, baseDelayMs: 5, maxDelayMs: 50, maxRetries: 10 });
+    // Four workers against a bucket of two: throttling is certain, and twenty retries leave no page to chance on a busy machine.
+    const policy = fastPolicy({ maxRps: 2_000, concurrency: 4, baseDelayMs: 5, maxDelayMs: 100, maxRetries: 20 });
     const snapshot = await scan({ ssm, policy, now, regions: ["us-east-1", "eu-west-1", "us-gov-west-1"] });
     expect(snapshot.complete).toBe(true);
     expect(snapshot.stats.throttled).toBeGreaterThan(0);
