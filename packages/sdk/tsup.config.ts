@@ -1,11 +1,14 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/core.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,
   sourcemap: true,
   target: "node20",
   shims: true,
+  // The ESM build gets Node's require for the packages loaded on first use (config/lazy-parsers.ts).
+  banner: ({ format }) =>
+    format === "esm" ? { js: 'import { createRequire as __atlasCreateRequire } from "node:module";\nconst require = __atlasCreateRequire(import.meta.url);' } : undefined,
 });

@@ -1,5 +1,5 @@
 import type { ArgsDef, ParsedArgs } from "citty";
-import type { Clock, Logger } from "@aws-atlas/sdk";
+import type { Clock, Logger } from "@aws-atlas/sdk/core";
 import type { GlobalFlags } from "./globals.js";
 import type { Output } from "./output.js";
 

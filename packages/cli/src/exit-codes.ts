@@ -1,4 +1,4 @@
-import type { AtlasErrorCode } from "@aws-atlas/sdk";
+import type { AtlasErrorCode } from "@aws-atlas/sdk/core";
 
 /** Exit codes of CONTRACTS.md. */
 export const EXIT = {

@@ -1,4 +1,4 @@
-import { AtlasError, LOG_LEVELS, type LogLevel } from "@aws-atlas/sdk";
+import { AtlasError, LOG_LEVELS, type LogLevel } from "@aws-atlas/sdk/core";
 
 /** Flags accepted by every command, wherever they appear on the command line. */
 export interface GlobalFlags {

@@ -8,7 +8,7 @@ import {
   systemClock,
   toAtlasError,
   type Clock,
-} from "@aws-atlas/sdk";
+} from "@aws-atlas/sdk/core";
 import { loadCommand, type AtlasCommand, type CliContext } from "./command.js";
 import { EXIT, EXIT_CODE_BY_ERROR } from "./exit-codes.js";
 import { extractGlobalFlags, renderGlobalFlags, type GlobalFlags } from "./globals.js";

@@ -8,7 +8,6 @@ import { defaultConfig } from "./config/validate.js";
 import { databaseUrlFromConfig } from "./config/database-url.js";
 import { suggestKey } from "./config/key-path.js";
 import { AtlasError, toAtlasError } from "./errors.js";
-import { writeReport } from "./export/write-report.js";
 import { applyFilters, type SnapshotFilters } from "./infrastructure/filters.js";
 import { regionLaunchDate } from "./infrastructure/launch-dates.js";
 import type { ScanProgress } from "./infrastructure/scan.js";
@@ -20,6 +19,7 @@ import type { ScanDiff, ServiceHistory } from "./storage/scan-repository.js";
 import type { CostService } from "./costs/cost-service.js";
 import { parseQuestion, type ParsedQuestion } from "./query/parse-question.js";
 import type { Storage } from "./storage/open-storage.js";
+import type { LatestSnapshotOptions } from "./storage/scan-repository.js";
 
 /** Options for {@link createAtlas}. Every port is optional: what is missing is built from `config`. */
 export interface AtlasOptions {
@@ -309,14 +309,17 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
     });
   };
 
-  const latestSnapshot = async (filters?: SnapshotFilters): Promise<Snapshot | undefined> => {
-    const snapshot = await (await storage()).scans.latestSnapshot();
+  /** The latest complete snapshot, filtered; with `only`, just those services' or regions' pairs are read. */
+  const readLatest = async (filters?: SnapshotFilters, only?: LatestSnapshotOptions): Promise<Snapshot | undefined> => {
+    const snapshot = await (await storage()).scans.latestSnapshot(only);
     if (!snapshot) return undefined;
     return filters ? applyFilters(snapshot, filters) : snapshot;
   };
 
-  const requireSnapshot = async (filters?: SnapshotFilters): Promise<Snapshot> => {
-    const snapshot = await latestSnapshot(filters);
+  const latestSnapshot = (filters?: SnapshotFilters): Promise<Snapshot | undefined> => readLatest(filters);
+
+  const requireSnapshot = async (filters?: SnapshotFilters, only?: LatestSnapshotOptions): Promise<Snapshot> => {
+    const snapshot = await readLatest(filters, only);
     if (!snapshot) {
       throw new AtlasError("NOT_FOUND", "No complete scan is stored yet", {
         hint: 'Run "aws-atlas scan" first (or "aws-atlas report --offline" for the bundled snapshot).',
@@ -386,7 +389,7 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
     },
 
     async region(code) {
-      const snapshot = await requireSnapshot();
+      const snapshot = await requireSnapshot(undefined, { regions: [code] });
       const wanted = code.toLowerCase();
       const region = snapshot.regions.find((r) => r.code === wanted || r.name.toLowerCase() === wanted);
       if (!region) {
@@ -405,7 +408,10 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
     },
 
     async where(services, whereOptions = {}) {
-      const stored = await latestSnapshot(whereOptions.filters);
+      // min-services counts every service of a region, so it needs every pair; otherwise only the
+      // asked-for services' pairs are read.
+      const only = whereOptions.filters?.minServices === undefined ? { services } : undefined;
+      const stored = await readLatest(whereOptions.filters, only);
       if (stored) {
         assertKnownServices(stored, services);
         const scanId = await (await storage()).scans.latestScanId();
@@ -459,6 +465,7 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
         }
       }
       const filtered = reportOptions.filters ? applyFilters(snapshot, reportOptions.filters) : snapshot;
+      const { writeReport } = await import("./export/write-report.js");
       const files = await writeReport({
         input: { snapshot: filtered, launchDates: launchDatesFor(filtered), generatedAt: clock.now(), scanId: scanId ?? undefined },
         formats: reportOptions.formats,

@@ -184,6 +184,10 @@ same settings in any of them give the same \`config show --json\`. Syntax errors
 line and the column. \`aws-atlas config init [--format yaml|json|toml]\` writes a commented starter
 file.
 
+The YAML and TOML parsers (\`yaml\`, \`smol-toml\`) load on first use, through \`require\`: a run that
+reads no such file never loads them. Bundling the SDK into one ESM file (for Lambda, say)? Keep those two
+packages next to the bundle, or bundle as CommonJS, or configure through the environment and JSON.
+
 ### \`extends\`
 
 A file may start from others: \`extends: ./base.yml\` or a list (\`extends: [./base.yml, ./team.toml]\`).

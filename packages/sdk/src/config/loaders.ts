@@ -1,7 +1,6 @@
-import { parse as parseToml, TomlError } from "smol-toml";
-import { parseDocument } from "yaml";
 import { AtlasError } from "../errors.js";
 import { locateJsonError } from "./json-locate.js";
+import { toml, yaml } from "./lazy-parsers.js";
 import { formatConfigIssue, type ConfigIssue } from "./types.js";
 
 /** Configuration file formats. */
@@ -78,7 +77,7 @@ function toPlain(value: unknown, depth = 0): { ok: true; value: unknown } | { ok
 }
 
 function parseYaml(text: string, file: string | undefined): ParsedConfigText {
-  const doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: true });
+  const doc = yaml().parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: true });
   const problems = [...doc.errors, ...doc.warnings];
   if (problems.length > 0) {
     const seen = new Set<string>();
@@ -120,9 +119,9 @@ function parseJson(text: string, file: string | undefined): ParsedConfigText {
 
 function parseTomlText(text: string, file: string | undefined): ParsedConfigText {
   try {
-    return plainResult(parseToml(text), file);
+    return plainResult(toml().parse(text), file);
   } catch (error) {
-    if (error instanceof TomlError) {
+    if (error instanceof toml().TomlError) {
       return { errors: [{ path: "", message: firstLine(error.message), ...(file ? { file } : {}), line: error.line, column: error.column }] };
     }
     return { errors: [{ path: "", message: error instanceof Error ? error.message : String(error), ...(file ? { file } : {}) }] };

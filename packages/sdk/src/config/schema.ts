@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { COST_METRICS } from "../costs/cost-query.js";
+import { COST_METRICS } from "../costs/cost-vocabulary.js";
 
 /**
  * Documentation and behaviour attached to a configuration field with `.meta()`. The validator,

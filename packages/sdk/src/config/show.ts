@@ -1,5 +1,5 @@
-import { stringify as stringifyYaml } from "yaml";
 import type { AtlasConfig } from "./schema.js";
+import { yaml } from "./lazy-parsers.js";
 import { maskSecrets } from "./secrets.js";
 import { describeSource, type ConfigValueSource } from "./types.js";
 
@@ -66,7 +66,7 @@ export function showConfig(resolved: ShowConfigInput, options: ShowConfigOptions
   const data = showConfigData(resolved, { sources: options.sources === true });
   if (format === "json") return JSON.stringify(options.sources ? data : data.config, null, 2) + "\n";
   if (format === "yaml" || !options.sources) {
-    return stringifyYaml(options.sources && format === "yaml" ? data : data.config, { lineWidth: 0 });
+    return yaml().stringify(options.sources && format === "yaml" ? data : data.config, { lineWidth: 0 });
   }
   const rows = Object.entries(resolved.sources).map(([key, source]) => {
     const path = pathSegments(key);

@@ -2,7 +2,7 @@ import type { CeAnomaly, CeRootCause, GetAnomaliesInput } from "../aws/cost-expl
 import { AtlasError } from "../errors.js";
 import { compareAmounts, requestPriceUsd, toAmount } from "./cost-amount.js";
 import type { CostContext } from "./cost-context.js";
-import { addDays } from "./cost-query.js";
+import { addDays } from "./cost-dates.js";
 import type { CostPlan } from "./cost-query-runner.js";
 import type { CostRequests } from "./cost-result.js";
 import type { SpendMeter } from "./spend-guard.js";

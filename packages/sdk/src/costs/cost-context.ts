@@ -4,7 +4,7 @@ import { AtlasError } from "../errors.js";
 import { type Logger, noopLogger } from "../logger.js";
 import type { ResiliencePolicy } from "../resilience/resilience-policy.js";
 import type { Storage } from "../storage/open-storage.js";
-import { toIsoDate } from "./cost-query.js";
+import { toIsoDate } from "./cost-dates.js";
 import { type CostErrorContext, explainCostError } from "./explain-cost-error.js";
 import { DEFAULT_RESTATEMENT_DAYS } from "./cost-finality.js";
 import type { SpendGuardOptions, SpendMeter } from "./spend-guard.js";

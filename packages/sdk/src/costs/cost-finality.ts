@@ -1,5 +1,5 @@
 import type { CeResultByTime } from "../aws/cost-explorer-port.js";
-import { addDays, type DateRange, startOfMonth } from "./cost-query.js";
+import { addDays, type DateRange, startOfMonth } from "./cost-dates.js";
 
 /**
  * Days after a month ends during which AWS may still restate it (credits, refunds, RI/Savings Plans

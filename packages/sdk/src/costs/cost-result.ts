@@ -1,6 +1,8 @@
 import type { CeMetricValue, CeResultByTime } from "../aws/cost-explorer-port.js";
 import { addAmounts, toAmount } from "./cost-amount.js";
-import { addDays, type CostQuery, type Granularity } from "./cost-query.js";
+import type { CostQuery } from "./cost-query.js";
+import { addDays } from "./cost-dates.js";
+import type { Granularity } from "./cost-vocabulary.js";
 
 /**
  * An amount and its unit ("USD", or a usage unit such as "Hrs"; "N/A" when units are mixed).

@@ -1,4 +1,5 @@
-import { countDays, type CostExpression, type CostQuery, type GroupBy } from "../costs/cost-query.js";
+import type { CostExpression, CostQuery, GroupBy } from "../costs/cost-query.js";
+import { countDays } from "../costs/cost-dates.js";
 
 function list(values: readonly string[]): string {
   return values.length === 1 ? (values[0] ?? "") : `one of ${values.join(", ")}`;

@@ -1,6 +1,7 @@
 // Filters (tags, cost categories, accounts, regions, services, ...) and group-bys in a question.
 
-import type { CostExpression, DimensionKey, GroupBy } from "../costs/cost-query.js";
+import type { CostExpression, GroupBy } from "../costs/cost-query.js";
+import type { DimensionKey } from "../costs/cost-vocabulary.js";
 import { MAX_SERVICE_ALIAS_WORDS, resolveServiceName } from "../costs/service-names.js";
 import type { TextScanner } from "./text-scanner.js";
 import { DIMENSION_WORD_PATTERN, MONTH_NUMBERS, REGION_NAMES, STOPWORDS, dimensionForWord } from "./vocabulary.js";

@@ -1,23 +1,6 @@
-import {
-  addDays,
-  addMonths,
-  COST_METRICS,
-  DEFAULT_COST_METRIC,
-  endOfMonth,
-  GROUPABLE_DIMENSION_KEYS,
-  maxDate,
-  minDate,
-  splitRange,
-  suggestGranularity,
-  toIsoDate,
-  type CostIntent,
-  type CostMetric,
-  type CostQuery,
-  type DateRange,
-  type DimensionKey,
-  type Granularity,
-  type GroupBy,
-} from "../costs/cost-query.js";
+import type { CostQuery, GroupBy } from "../costs/cost-query.js";
+import { addDays, addMonths, endOfMonth, maxDate, minDate, splitRange, suggestGranularity, toIsoDate, type DateRange } from "../costs/cost-dates.js";
+import { COST_METRICS, DEFAULT_COST_METRIC, GROUPABLE_DIMENSION_KEYS, type CostIntent, type CostMetric, type DimensionKey, type Granularity } from "../costs/cost-vocabulary.js";
 import { AtlasError } from "../errors.js";
 import { describeCostQuery, describeGroupBy } from "./describe-query.js";
 import {

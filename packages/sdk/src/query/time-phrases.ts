@@ -4,21 +4,7 @@
 // month without a year is the most recent one that has started; a quarter or half without a year is the
 // most recent complete one; fiscal years are named by the calendar year in which they end.
 
-import {
-  addDays,
-  addMonths,
-  countDays,
-  dayOfWeek,
-  endOfMonth,
-  formatIsoDate,
-  isIsoDate,
-  maxDate,
-  startOfMonth,
-  startOfQuarter,
-  startOfWeek,
-  toIsoDate,
-  type DateRange,
-} from "../costs/cost-query.js";
+import { addDays, addMonths, countDays, dayOfWeek, endOfMonth, formatIsoDate, isIsoDate, maxDate, startOfMonth, startOfQuarter, startOfWeek, toIsoDate, type DateRange } from "../costs/cost-dates.js";
 import type { TextScanner } from "./text-scanner.js";
 import { MONTH_LABELS, MONTH_NUMBERS, NUMBER_WORDS, WEEKDAY_NUMBERS } from "./vocabulary.js";
 

@@ -1,6 +1,6 @@
 // Word lists the deterministic parser understands. Plain data, no logic.
 
-import type { CostMetric, DimensionKey } from "../costs/cost-query.js";
+import type { CostMetric, DimensionKey } from "../costs/cost-vocabulary.js";
 
 /**
  * Month names and abbreviations -> month number (1-12).

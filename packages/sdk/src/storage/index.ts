@@ -20,6 +20,7 @@ export type {
   CommitScanResult,
   HistoryOptions,
   ListChangesOptions,
+  LatestSnapshotOptions,
   ListScansOptions,
   ScanDiff,
   ScanPoint,

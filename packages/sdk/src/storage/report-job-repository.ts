@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import { AtlasError } from "../errors.js";
 import type { ReportJobsTable } from "./schema.js";
@@ -136,7 +135,7 @@ export function createReportJobRepository(ctx: StorageContext): ReportJobReposit
 
   return {
     async create(options) {
-      const id = options.id ?? randomUUID();
+      const id = options.id ?? globalThis.crypto.randomUUID();
       if (!UUID.test(id)) throw new AtlasError("INVALID_ARGUMENT", `Report job id "${id}" is not a UUID`);
       const at = iso(options.now);
       const config = JSON.stringify(options.config ?? null);

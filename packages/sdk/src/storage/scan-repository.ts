@@ -56,6 +56,18 @@ export interface ScanSummary {
   latest: boolean;
 }
 
+/**
+ * Options for {@link ScanRepository.latestSnapshot}: read the availability of a few services or
+ * regions instead of every pair. The snapshot's region and service lists stay complete; its
+ * availability lists only the pairs asked for.
+ */
+export interface LatestSnapshotOptions {
+  /** Service codes or long names (case-insensitive). */
+  services?: readonly string[];
+  /** Region codes or long names (case-insensitive). */
+  regions?: readonly string[];
+}
+
 /** Options for {@link ScanRepository.listScans}. */
 export interface ListScansOptions {
   /** At most this many scans, newest first (default 20). */
@@ -139,12 +151,15 @@ export interface ScanRepository {
    */
   commitScan(snapshot: Snapshot, options?: CommitScanOptions): Promise<CommitScanResult>;
   /**
-   * The latest complete snapshot, or undefined when no complete scan is stored.
+   * The latest complete snapshot, or undefined when no complete scan is stored. With `services` or
+   * `regions`, only those pairs are read (a `where` or `region` answer reads a few hundred rows, not
+   * every pair).
    *
    * @example
    * const snapshot = await storage.scans.latestSnapshot();
+   * const bedrockOnly = await storage.scans.latestSnapshot({ services: ["bedrock"] });
    */
-  latestSnapshot(): Promise<Snapshot | undefined>;
+  latestSnapshot(options?: LatestSnapshotOptions): Promise<Snapshot | undefined>;
   /**
    * The snapshot of one scan (what was observed, for an incomplete scan). Throws NOT_FOUND.
    *
@@ -364,7 +379,7 @@ export function createScanRepository(ctx: StorageContext): ScanRepository {
     }
   }
 
-  async function latestSnapshot(): Promise<Snapshot | undefined> {
+  async function latestSnapshot(options: LatestSnapshotOptions = {}): Promise<Snapshot | undefined> {
     return read(async (rdb) => {
       const scan = await rdb
         .selectFrom("scans")
@@ -373,7 +388,7 @@ export function createScanRepository(ctx: StorageContext): ScanRepository {
         .orderBy("id", "desc")
         .limit(1)
         .executeTakeFirst();
-      return scan === undefined ? undefined : completeSnapshot(rdb, scan, true);
+      return scan === undefined ? undefined : completeSnapshot(rdb, scan, true, options);
     });
   }
 
@@ -385,16 +400,7 @@ export function createScanRepository(ctx: StorageContext): ScanRepository {
     });
   }
 
-  async function completeSnapshot(rdb: Db, scan: ScanRow, latest: boolean): Promise<Snapshot> {
-    // For the latest scan every open interval ends exactly at it: one equality range on the
-    // (last_seen_scan, region, service) index, already in order. Older scans need the covering test.
-    const pairs = await rdb
-      .selectFrom("availability_intervals")
-      .select(["region", "service"])
-      .where(covers(scan.id, latest))
-      .orderBy("region")
-      .orderBy("service")
-      .execute();
+  async function completeSnapshot(rdb: Db, scan: ScanRow, latest: boolean, only: LatestSnapshotOptions = {}): Promise<Snapshot> {
     const regionRows = await rdb.selectFrom("regions").selectAll().where(covers(scan.id, latest)).orderBy("code").execute();
     const serviceRows = await rdb
       .selectFrom("services")
@@ -402,10 +408,27 @@ export function createScanRepository(ctx: StorageContext): ScanRepository {
       .where(covers(scan.id, latest))
       .orderBy("code")
       .execute();
+    const serviceCodes = only.services && matchingCodes(serviceRows, only.services);
+    const regionCodes = only.regions && matchingCodes(regionRows, only.regions);
+    // For the latest scan every open interval ends exactly at it: one equality range on the
+    // (last_seen_scan, region, service) index, already in order. Older scans need the covering test.
+    let pairQuery = rdb
+      .selectFrom("availability_intervals")
+      .select(["region", "service"])
+      .where(covers(scan.id, latest));
+    if (serviceCodes) pairQuery = pairQuery.where("service", "in", serviceCodes);
+    if (regionCodes) pairQuery = pairQuery.where("region", "in", regionCodes);
+    const pairs =
+      serviceCodes?.length === 0 || regionCodes?.length === 0 ? [] : await pairQuery.orderBy("region").orderBy("service").execute();
     const availability: Record<string, string[]> = {};
-    const keys = [...new Set(pairs.map((p) => p.region)), ...stringArrayJson.parse(JSON.parse(scan.empty_regions))].sort(
-      compareText,
-    );
+    const restricted = serviceCodes !== undefined || regionCodes !== undefined;
+    const keys = [
+      ...new Set([
+        ...pairs.map((p) => p.region),
+        ...stringArrayJson.parse(JSON.parse(scan.empty_regions)),
+        ...(restricted ? regionRows.map((r) => r.code) : []),
+      ]),
+    ].sort(compareText);
     for (const key of keys) availability[key] = [];
     // Sort in JS too: the engines' collations are byte-wise by schema, but the contract is code-unit order.
     for (const pair of pairs) availability[pair.region]?.push(pair.service);
@@ -576,6 +599,12 @@ export function createScanRepository(ctx: StorageContext): ScanRepository {
 }
 
 /** Rows whose interval covers a complete scan (single-table queries only: the columns are unqualified). */
+/** Codes of the rows whose code or name equals one of the wanted texts, ignoring case. */
+function matchingCodes(rows: readonly { code: string; name: string }[], wanted: readonly string[]): string[] {
+  const keys = new Set(wanted.map((w) => w.trim().toLowerCase()));
+  return rows.filter((row) => keys.has(row.code.toLowerCase()) || keys.has(row.name.toLowerCase())).map((row) => row.code);
+}
+
 function covers(scanId: number, latest: boolean): RawBuilder<SqlBool> {
   return latest
     ? sql<SqlBool>`last_seen_scan = ${scanId}`

@@ -183,6 +183,45 @@ export function defineStorageContract(engine: TestEngine): void {
       expect((await storage.status()).tables).toMatchObject({ scans: 1, availability_intervals: pairs, regions: 39, services: 402, availability_changes: 0 });
     });
 
+    it("property: reading a few services' or regions' pairs gives exactly those pairs of the full snapshot", async () => {
+      const snapshot = makeSnapshot({ regions: 12, services: 80 });
+      await storage.scans.commitScan(snapshot);
+      const full = await storage.scans.latestSnapshot();
+      const serviceKeys = snapshot.services.flatMap((s) => [s.code, s.name.toUpperCase()]);
+      const regionKeys = snapshot.regions.flatMap((r) => [r.code, r.name.toLowerCase()]);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.option(fc.array(fc.oneof(fc.constantFrom(...serviceKeys), fc.constant("no-such-service")), { maxLength: 4 }), { nil: undefined }),
+          fc.option(fc.array(fc.oneof(fc.constantFrom(...regionKeys), fc.constant("xx-nowhere-1")), { maxLength: 3 }), { nil: undefined }),
+          async (services, regions) => {
+            const part = await storage.scans.latestSnapshot({ services, regions });
+            expect(part?.regions).toEqual(full?.regions);
+            expect(part?.services).toEqual(full?.services);
+            expect(part?.stats).toEqual(full?.stats);
+            const wantedServices = services && new Set(services.map((x) => x.toLowerCase()));
+            const wantedRegions = regions && new Set(regions.map((x) => x.toLowerCase()));
+            const keepService = (code: string) => {
+              const info = snapshot.services.find((s) => s.code === code);
+              return !wantedServices || wantedServices.has(code.toLowerCase()) || wantedServices.has(info?.name.toLowerCase() ?? "");
+            };
+            const keepRegion = (code: string) => {
+              const info = snapshot.regions.find((r) => r.code === code);
+              return !wantedRegions || wantedRegions.has(code.toLowerCase()) || wantedRegions.has(info?.name.toLowerCase() ?? "");
+            };
+            if (!services && !regions) {
+              expect(part).toEqual(full);
+              return;
+            }
+            const expected = Object.fromEntries(
+              snapshot.regions.map((r) => [r.code, keepRegion(r.code) ? (full?.availability[r.code] ?? []).filter(keepService) : []]),
+            );
+            expect(part?.availability).toEqual(expected);
+          },
+        ),
+        { numRuns: server ? 15 : 60 },
+      );
+    });
+
     it("stores unchanged pairs as no new rows", async () => {
       const snapshot = makeSnapshot({ regions: 10, services: 60 });
       const ids: number[] = [];
