@@ -1,5 +1,6 @@
 export {
   atlasConfigSchema,
+  configFieldMeta,
   defineConfig,
   CONFIG_VERSION,
   CONFIG_LOG_LEVELS,

@@ -1,5 +1,5 @@
-import * as z from "zod";
-import type { ConfigFieldMeta } from "./schema.js";
+import type * as z from "zod";
+import { configFieldMeta, type ConfigFieldMeta } from "./schema.js";
 
 /** Any zod schema. */
 export type AnySchema = z.core.$ZodType;
@@ -62,7 +62,7 @@ export function unwrapSchema(schema: AnySchema): UnwrappedSchema {
   let defaultValue: unknown;
   let optional = false;
   for (let depth = 0; depth < 32; depth++) {
-    const meta = z.globalRegistry.get(current);
+    const meta = configFieldMeta.get(current);
     if (meta) metas.push(meta);
     const def = defOf(current);
     if ((def.type === "default" || def.type === "prefault") && def.innerType) {

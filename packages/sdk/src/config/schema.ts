@@ -2,9 +2,9 @@ import * as z from "zod";
 import { COST_METRICS } from "../costs/cost-vocabulary.js";
 
 /**
- * Documentation and behaviour attached to a configuration field with `.meta()`. The validator,
- * the docs generator, the starter template and the environment mapping all read it, so the
- * schema is the single source of truth.
+ * Documentation and behaviour attached to a configuration field (kept in {@link configFieldMeta}).
+ * The validator, the docs generator, the starter template and the environment mapping all read
+ * it, so the schema is the single source of truth.
  */
 export interface ConfigFieldMeta {
   /** One or two sentences for the docs and for `config init` comments. */
@@ -22,8 +22,24 @@ export interface ConfigFieldMeta {
   typeLabel?: string;
 }
 
+/**
+ * The metadata of configuration schemas. Its own registry and `register()`, not `.meta()`: `.meta()`
+ * copies the schema, and the schema is built on every run that reads a configuration.
+ *
+ * @example
+ * configFieldMeta.get(atlasConfigSchema.shape.performance)?.description;
+ */
+export const configFieldMeta = z.registry<ConfigFieldMeta>();
+
+function withMeta<T extends z.ZodType>(schema: T, meta: ConfigFieldMeta): T {
+  // A schema already described (a shared instance) is copied first, so that each use keeps its own.
+  const target = configFieldMeta.has(schema) ? schema.clone() : schema;
+  (target as z.ZodType).register(configFieldMeta, meta);
+  return target;
+}
+
 function field<T extends z.ZodType>(schema: T, description: string, extra: Omit<ConfigFieldMeta, "description"> = {}): T {
-  return schema.meta({ description, ...extra });
+  return withMeta(schema, { description, ...extra });
 }
 
 /** The configuration format version this release reads. */
@@ -34,12 +50,11 @@ const lowerCase = (value: unknown): unknown => (typeof value === "string" ? valu
 const upperCase = (value: unknown): unknown => (typeof value === "string" ? value.toUpperCase() : value);
 
 const text = () => z.string().min(1, "must not be empty");
-const httpUrl = () => z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" }).meta({ typeLabel: "URL" });
+const httpUrl = () => withMeta(z.url({ protocol: /^https?$/, error: "expected an http:// or https:// URL" }), { typeLabel: "URL" });
 const envVarName = () =>
-  z
-    .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected the NAME of an environment variable (like OPENAI_API_KEY), not its value")
-    .meta({ typeLabel: "environment variable name" });
+  withMeta(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "expected the NAME of an environment variable (like OPENAI_API_KEY), not its value"), {
+    typeLabel: "environment variable name",
+  });
 
 const GLOB_ERROR = "expected a glob pattern (*, ?, [abc]) with balanced brackets";
 const glob = () =>
@@ -85,11 +100,13 @@ const externalId = () =>
   );
 
 const decimalUsd = () =>
-  z
-    .union([z.string(), z.number().nonnegative("must not be negative")])
-    .transform((value) => (typeof value === "number" ? String(value) : value))
-    .pipe(z.string().regex(/^\d+(\.\d{1,4})?$/, "expected an amount in USD like \"1.00\" (a decimal string)"))
-    .meta({ typeLabel: "decimal string (USD)" });
+  withMeta(
+    z
+      .union([z.string(), z.number().nonnegative("must not be negative")])
+      .transform((value) => (typeof value === "number" ? String(value) : value))
+      .pipe(z.string().regex(/^\d+(\.\d{1,4})?$/, "expected an amount in USD like \"1.00\" (a decimal string)")),
+    { typeLabel: "decimal string (USD)" },
+  );
 
 const crossAccountRoleSchema = z.strictObject({
   role_arn: field(roleArn(), "ARN of the role to assume."),
