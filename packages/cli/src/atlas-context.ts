@@ -31,7 +31,7 @@ export function configFlags(ctx: CliContext, overrides: FlagOverrides = {}): Fla
  * const { config, warnings } = loadCliConfig(ctx);
  */
 export function loadCliConfig(ctx: CliContext, overrides: FlagOverrides = {}, allowMissingVariables = false): ResolvedConfig {
-  return resolveConfig({
+  const resolved = resolveConfig({
     flags: configFlags(ctx, overrides),
     env: ctx.env,
     cwd: ctx.cwd,
@@ -39,6 +39,14 @@ export function loadCliConfig(ctx: CliContext, overrides: FlagOverrides = {}, al
     configFile: ctx.globals.config,
     allowMissingVariables,
   });
+  // Only settings someone wrote down: the schema's default level (info) is chattier than the command's (warn).
+  const setBy = (path: string) => resolved.sources[path] !== undefined && resolved.sources[path].source !== "default";
+  const logging = resolved.config.monitoring.logging;
+  ctx.configureLogging({
+    ...(setBy("monitoring.logging.level") ? { level: logging.level } : {}),
+    ...(setBy("monitoring.logging.format") ? { format: logging.format } : {}),
+  });
+  return resolved;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ArgsDef, ParsedArgs } from "citty";
-import type { Clock, Logger } from "@aws-atlas/sdk/core";
+import type { Clock, Logger, LogLevel } from "@aws-atlas/sdk/core";
 import type { GlobalFlags } from "./globals.js";
 import type { Output } from "./output.js";
 
@@ -12,6 +12,11 @@ export interface CliContext {
   readonly out: Output;
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * Apply the configuration's logging settings (`monitoring.logging`) where the command line left
+   * them open: `--log-level` and `--quiet` win.
+   */
+  configureLogging(settings: { level?: LogLevel; format?: "text" | "json" }): void;
   readonly signal: AbortSignal;
   /** Set a non-zero exit code without throwing (e.g. 5 for a partial result). */
   exitCode: number;

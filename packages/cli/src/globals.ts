@@ -10,6 +10,8 @@ export interface GlobalFlags {
   json: boolean;
   quiet: boolean;
   logLevel: LogLevel;
+  /** `--log-level` was given: it then beats the configuration's `monitoring.logging.level`. */
+  logLevelGiven: boolean;
   color: boolean;
   progress: boolean;
   help: boolean;
@@ -55,6 +57,7 @@ export function extractGlobalFlags(
     json: false,
     quiet: false,
     logLevel: "warn",
+    logLevelGiven: false,
     color: env.NO_COLOR === undefined || env.NO_COLOR === "",
     progress: true,
     help: false,
@@ -89,6 +92,7 @@ export function extractGlobalFlags(
       throw new AtlasError("INVALID_ARGUMENT", `${name} needs a value`, { hint: `Use ${name} ${spec.valueHint ?? "VALUE"}.` });
     }
     (globals as unknown as Record<string, unknown>)[spec.key] = value;
+    if (spec.key === "logLevel") globals.logLevelGiven = true;
   }
   if (!(LOG_LEVELS as readonly string[]).includes(globals.logLevel)) {
     throw new AtlasError("INVALID_ARGUMENT", `--log-level ${String(globals.logLevel)} is not a log level`, {

@@ -8,6 +8,7 @@ import {
   systemClock,
   toAtlasError,
   type Clock,
+  type Logger,
 } from "@aws-atlas/sdk/core";
 import { loadCommand, type AtlasCommand, type CliContext } from "./command.js";
 import { EXIT, EXIT_CODE_BY_ERROR } from "./exit-codes.js";
@@ -59,6 +60,18 @@ export async function runCli(options: RunCliOptions): Promise<number> {
     }
 
     const args = parseCommandArgs(command, rest, chain.slice(1).map((c) => c.meta.name).join(" "));
+    const flags = globals;
+    let logFormat: "text" | "json" = "text";
+    const streamLogger = () =>
+      createStreamLogger({ write: (line) => stderr.write(line), level: flags.quiet ? "warn" : flags.logLevel, format: logFormat });
+    let sink = streamLogger();
+    // Commands keep this object; configureLogging swaps what is behind it.
+    const logger: Logger = {
+      debug: (message, fields) => sink.debug(message, fields),
+      info: (message, fields) => sink.info(message, fields),
+      warn: (message, fields) => sink.warn(message, fields),
+      error: (message, fields) => sink.error(message, fields),
+    };
     const ctx: CliContext = {
       env,
       cwd: options.cwd ?? process.cwd(),
@@ -66,7 +79,12 @@ export async function runCli(options: RunCliOptions): Promise<number> {
       globals,
       out,
       clock: createClock(env),
-      logger: createStreamLogger({ write: (line) => stderr.write(line), level: globals.quiet ? "warn" : globals.logLevel }),
+      logger,
+      configureLogging: ({ level, format }) => {
+        if (level !== undefined && !flags.logLevelGiven && !flags.quiet) flags.logLevel = level;
+        if (format !== undefined) logFormat = format;
+        sink = streamLogger();
+      },
       signal: options.signal ?? new AbortController().signal,
       exitCode: EXIT.OK,
       defer: (cleanup) => cleanups.push(cleanup),

@@ -104,6 +104,29 @@ describe("config commands", () => {
     expect(stackFrames(run.stdout + run.stderr + json.stdout)).toEqual([]);
   });
 
+  it("monitoring.logging sets the log level and format, unless --log-level or --quiet says otherwise", async () => {
+    const debugJson = file("logging.yml", "monitoring:\n  logging:\n    level: DEBUG\n    format: json\n");
+    const run = await cli(["db", "status", "--config", debugJson]);
+    expect(run.code).toBe(0);
+    const entries = lines(run.stderr).map((line) => JSON.parse(line) as { level: string; message: string });
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries).toContainEqual(expect.objectContaining({ level: "debug", message: "storage: opened" }));
+    // The command line wins; without a setting the command stays at warn.
+    for (const argv of [["--log-level", "warn"], ["--quiet"], []]) {
+      const quiet = await cli(["db", "status", ...(argv.length > 0 ? ["--config", debugJson] : []), ...argv]);
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toBe("");
+    }
+    // The environment sets it too; a fresh database logs its migrations at info, as text.
+    const fresh = await cli(["db", "status", "--db", `sqlite:${join(scratch.dir, "fresh-logging.db")}`], {
+      env: { AWS_ATLAS_MONITORING__LOGGING__LEVEL: "info" },
+    });
+    expect(fresh.code).toBe(0);
+    expect(lines(fresh.stderr).length).toBeGreaterThan(0);
+    expect(lines(fresh.stderr).every((line) => line.startsWith("info: "))).toBe(true);
+    expect(fresh.stderr).toContain("info: storage: applied migration");
+  });
+
   it("validate gives the line and column of a syntax error; other commands refuse the file in one line", async () => {
     const yaml = file("syntax.yml", "aws:\n  region: [eu-west-1\n");
     const run = await cli(["config", "validate", "--config", yaml]);

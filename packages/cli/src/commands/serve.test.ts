@@ -37,6 +37,7 @@ function startServe(argv: string[], args: Record<string, unknown>, env: Record<s
     out: new Output({ write: (s: string) => stdout.push(s) }, { write: (s: string) => stderr.push(s) }, globals),
     clock: systemClock,
     logger: noopLogger,
+    configureLogging: () => undefined,
     signal: controller.signal,
     exitCode: 0,
     defer: (cleanup) => cleanups.push(cleanup),

@@ -429,9 +429,9 @@ const monitoringSchema = z.strictObject({
       .strictObject({
         level: field(
           z.preprocess((value) => (typeof value === "string" ? ({ warning: "warn" }[value.toLowerCase()] ?? value.toLowerCase()) : value), z.enum(CONFIG_LOG_LEVELS)).default("info"),
-          "Log verbosity (--log-level); case-insensitive.",
+          "Log verbosity on stderr when `--log-level` is not given (set here or in the environment; `--quiet` keeps warn). Case-insensitive.",
         ),
-        format: field(z.preprocess(lowerCase, z.enum(["text", "json"])).default("text"), "Log line format."),
+        format: field(z.preprocess(lowerCase, z.enum(["text", "json"])).default("text"), "Log line format: `level: message` lines, or one JSON object per line."),
         outputs: field(z.array(logOutputSchema).default([]), "Where logs go; empty means stderr.", { notImplemented: ["syslog", "elasticsearch"] }),
       })
       .prefault({}),
