@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AwsServer } from "@aws-atlas/testkit";
+import { TESTKIT_ACCOUNT_ID, type AwsServer } from "@aws-atlas/testkit";
 import { createCli, lines, scratchDir, stackFrames, startFastServer } from "./helpers.js";
 
 const EQUIVALENT = {
@@ -221,29 +221,47 @@ describe("config commands", () => {
     });
     afterAll(() => server.stop());
 
-    it("reports SSM and the database ok; the testkit serves no STS, so the credentials check fails clearly and the exit code is 4", async () => {
-      const run = await cli(["config", "test-connections", "--json", "--endpoint-url", server.url]);
+    it("checks credentials (STS), SSM and the database; only --include-paid spends, one request", async () => {
       type Check = { name: string; ok: boolean; detail: string; ms: number; code?: string };
+      const run = await cli(["config", "test-connections", "--json", "--endpoint-url", server.url]);
+      expect(run.code).toBe(0);
       const result = run.json<{ ok: boolean; checks: Check[] }>();
-      expect(result.ok).toBe(false);
+      expect(result.ok).toBe(true);
       const byName = new Map(result.checks.map((c) => [c.name, c]));
       expect([...byName.keys()]).toEqual(["credentials", "ssm", "database"]);
+      expect(byName.get("credentials")).toMatchObject({ ok: true, detail: `account ${TESTKIT_ACCOUNT_ID} as arn:aws:iam::${TESTKIT_ACCOUNT_ID}:user/testkit` });
       expect(byName.get("ssm")).toMatchObject({ ok: true });
       expect(byName.get("database")).toMatchObject({ ok: true, detail: expect.stringContaining("sqlite") });
-      const credentials = byName.get("credentials");
-      expect(credentials?.ok).toBe(false);
-      expect(credentials?.detail).toMatch(/^STS GetCallerIdentity failed/);
-      expect(credentials?.detail).not.toContain("\n");
-      expect(run.code).toBe(4);
-      // no paid Cost Explorer request without --include-paid
+      expect(server.stats().operations["sts.GetCallerIdentity"]?.ok).toBe(1);
       expect(server.stats().costExplorer.paidRequests).toBe(0);
 
       const text = await cli(["config", "test-connections", "--endpoint-url", server.url]);
-      expect(text.code).toBe(4);
-      expect(text.stdout).toMatch(/^FAIL credentials /m);
-      expect(text.stdout).toMatch(/^ok {3}ssm /m);
-      expect(text.stdout).toMatch(/^ok {3}database /m);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^ok {3}credentials +account 123456789012 /m);
       expect(text.stdout).toContain("add --include-paid");
+
+      const paid = await cli(["config", "test-connections", "--json", "--include-paid", "--endpoint-url", server.url]);
+      expect(paid.code).toBe(0);
+      expect(paid.json<{ checks: Check[] }>().checks.map((c) => [c.name, c.ok])).toContainEqual(["cost-explorer", true]);
+      expect(server.stats().costExplorer.paidRequests).toBe(1);
+    });
+
+    it("says which check failed, in one line, when only STS is unreachable (exit 4)", async () => {
+      server.setFaults({ down: true, services: ["sts"] });
+      try {
+        const run = await cli(["config", "test-connections", "--json", "--endpoint-url", server.url]);
+        expect(run.code).toBe(4);
+        const checks = run.json<{ ok: boolean; checks: { name: string; ok: boolean; detail: string }[] }>().checks;
+        expect(checks.map((c) => [c.name, c.ok])).toEqual([
+          ["credentials", false],
+          ["ssm", true],
+          ["database", true],
+        ]);
+        expect(checks[0]?.detail).toMatch(/^STS GetCallerIdentity failed/);
+        expect(checks[0]?.detail).not.toContain("\n");
+      } finally {
+        server.setFaults({ down: false, services: ["ssm", "ce", "sts"] });
+      }
     });
   });
 });

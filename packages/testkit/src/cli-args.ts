@@ -5,8 +5,9 @@ import type { StartAwsServerOptions } from "./server.js";
 /** Help text of the `aws-atlas-testkit` command. */
 export const TESTKIT_USAGE = `Usage: aws-atlas-testkit [options]
 
-Serves AWS SSM Parameter Store (the real global-infrastructure tree) and Cost Explorer (a generated
-organisation) on a local port, speaking AWS JSON 1.1, until Ctrl-C. Prints the URL on stdout.
+Serves AWS SSM Parameter Store (the real global-infrastructure tree), Cost Explorer (a generated
+organisation) and STS GetCallerIdentity on a local port, as AWS speaks them, until Ctrl-C. Prints
+the URL on stdout.
 
 Options:
   --port N          port to listen on (default 0: a free port)

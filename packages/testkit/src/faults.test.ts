@@ -141,7 +141,7 @@ describe("token bucket and PRNG", () => {
     expect(() => mergeFaults(defaultFaults(), { throttle: { ssm: { tps: 0, burst: 1 } } })).toThrow(RangeError);
     const merged = mergeFaults(defaultFaults(), { latency: { jitterMs: 5 }, throttle: { ce: false } });
     expect(merged.latency).toEqual({ fixedMs: 0, jitterMs: 5 });
-    expect(merged.throttle).toEqual({ ssm: { tps: 40, burst: 40 }, ce: false });
+    expect(merged.throttle).toEqual({ ssm: { tps: 40, burst: 40 }, ce: false, sts: false });
   });
 
   it("applies faults only to the chosen services", () => {

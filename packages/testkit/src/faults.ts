@@ -61,7 +61,7 @@ export type FaultDecision =
 /**
  * The defaults: no latency or failures; SSM throttled at 40 requests per second per API with a
  * burst of 40 (AWS's standard Parameter Store throughput); Cost Explorer, whose rate AWS does not
- * publish, at 5 per second with a burst of 10.
+ * publish, at 5 per second with a burst of 10; STS not throttled.
  *
  * @example
  * ```ts
@@ -73,12 +73,12 @@ export function defaultFaults(): FaultOptions {
   return {
     seed: 1,
     latency: { fixedMs: 0, jitterMs: 0 },
-    throttle: { ssm: { tps: 40, burst: 40 }, ce: { tps: 5, burst: 10 } },
+    throttle: { ssm: { tps: 40, burst: 40 }, ce: { tps: 5, burst: 10 }, sts: false },
     errorRate: 0,
     resetRate: 0,
     stallRate: 0,
     down: false,
-    services: ["ssm", "ce"],
+    services: ["ssm", "ce", "sts"],
   };
 }
 

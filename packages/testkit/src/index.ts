@@ -32,9 +32,11 @@ export {
   type ThrottleRule,
   type TokenBucket,
 } from "./faults.js";
+export { createStsHandlers, TESTKIT_ACCOUNT_ID } from "./sts/index.js";
 export { createStatsCollector, formatCents, type AwsServerStats, type OperationStats, type RequestOutcome, type StatsCollector } from "./stats.js";
 export {
   AwsServiceError,
+  QUERY_VERSIONS,
   TARGET_PREFIXES,
   type OperationHandler,
   type RequestContext,

@@ -1,7 +1,8 @@
 /**
- * The AWS JSON 1.1 protocol as the testkit speaks it: every request is a POST with
- * `X-Amz-Target: <Prefix>.<Operation>` and a JSON body; errors carry `__type` and `message`
- * and the `x-amzn-ErrorType` header.
+ * The protocols the testkit speaks. AWS JSON 1.1 (SSM, Cost Explorer): a POST with
+ * `X-Amz-Target: <Prefix>.<Operation>` and a JSON body; errors carry `__type` and `message` and the
+ * `x-amzn-ErrorType` header. AWS Query (STS): a form-encoded POST with `Action` and `Version`,
+ * answered in XML; errors are an `<ErrorResponse>` with `Code` and `Message`.
  */
 
 /** An error answered with AWS's error shape. */
@@ -24,7 +25,13 @@ export const TARGET_PREFIXES = {
   AWSInsightsIndexService: "ce",
 } as const;
 
-export type ServiceName = (typeof TARGET_PREFIXES)[keyof typeof TARGET_PREFIXES];
+/** The services the testkit serves by their Query-protocol `Version`. */
+export const QUERY_VERSIONS = {
+  "2011-06-15": "sts",
+} as const;
+
+/** A service of the testkit: `ssm`, `ce` (JSON 1.1) or `sts` (Query). */
+export type ServiceName = (typeof TARGET_PREFIXES)[keyof typeof TARGET_PREFIXES] | (typeof QUERY_VERSIONS)[keyof typeof QUERY_VERSIONS];
 
 /** What a handler learns about the request beyond its body. */
 export interface RequestContext {
@@ -34,7 +41,10 @@ export interface RequestContext {
   region?: string;
 }
 
-/** Handles one operation: returns the JSON response body or throws {@link AwsServiceError}. */
+/**
+ * Handles one operation: returns the response (a JSON body; for Query services, the fields of the
+ * `<Operation>Result` element) or throws {@link AwsServiceError}.
+ */
 export type OperationHandler = (body: Record<string, unknown>, ctx: RequestContext) => unknown;
 
 /** The handlers of one service, keyed by operation name (`GetParametersByPath`, ...). */

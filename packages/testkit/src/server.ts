@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { type CostDataset, createCostExplorerHandlers, generateCostDataset } from "./cost-explorer/index.js";
 import { createFaultInjector, type FaultOptions, type FaultOptionsInput } from "./faults.js";
-import { AwsServiceError, type RequestContext, type ServiceHandlers, type ServiceName, TARGET_PREFIXES } from "./protocol.js";
+import { AwsServiceError, QUERY_VERSIONS, type RequestContext, type ServiceHandlers, type ServiceName, TARGET_PREFIXES } from "./protocol.js";
 import {
   type GlobalInfrastructureData,
   globalInfrastructureParameters,
@@ -14,6 +14,7 @@ import {
 import { createSsmHandlers } from "./ssm/handlers.js";
 import { createParameterIndex, type ParameterIndex } from "./ssm/parameter-index.js";
 import { type AwsServerStats, createStatsCollector } from "./stats.js";
+import { createStsHandlers } from "./sts/handlers.js";
 
 /** SSM data: the compact global-infrastructure tree, or any plain list of parameters. */
 export type SsmData = GlobalInfrastructureData | readonly SsmParameterInput[];
@@ -114,10 +115,88 @@ function sendError(res: ServerResponse, error: AwsServiceError): void {
   send(res, error.status, { __type: error.type, message: error.message }, error.type);
 }
 
+/** One request, as far as routing needs it: its protocol, service and operation. */
+interface Call {
+  protocol: "json" | "query";
+  service: ServiceName | undefined;
+  operation: string;
+  /** How an unknown operation is named in the error. */
+  label: string;
+  /** The request's fields: the JSON body is parsed later, the Query form here. */
+  form?: Record<string, string>;
+}
+
+function identify(req: IncomingMessage, rawBody: string): Call {
+  const target = req.headers["x-amz-target"];
+  const contentType = req.headers["content-type"] ?? "";
+  if (typeof target !== "string" && contentType.startsWith("application/x-www-form-urlencoded")) {
+    const form = Object.fromEntries(new URLSearchParams(rawBody));
+    const version = form.Version ?? "";
+    const operation = form.Action ?? "";
+    const service = Object.hasOwn(QUERY_VERSIONS, version) ? QUERY_VERSIONS[version as keyof typeof QUERY_VERSIONS] : undefined;
+    return { protocol: "query", service, operation, label: `${operation || "(no Action)"} of API version ${version || "(none)"}`, form };
+  }
+  const [prefix = "", operation = ""] = typeof target === "string" ? target.split(".", 2) : [];
+  const service = Object.hasOwn(TARGET_PREFIXES, prefix) ? TARGET_PREFIXES[prefix as keyof typeof TARGET_PREFIXES] : undefined;
+  return { protocol: "json", service, operation, label: typeof target === "string" ? target : "(no X-Amz-Target)" };
+}
+
+const QUERY_NAMESPACES: Record<string, string> = { sts: "https://sts.amazonaws.com/doc/2011-06-15/" };
+
+const xmlEscape = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+
+function sendXml(res: ServerResponse, status: number, body: string, requestId: string): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(body), "x-amzn-RequestId": requestId });
+  res.end(body);
+}
+
+/** A Query answer: `<OpResponse><OpResult>` with one element per field of the handler's result. */
+function sendQueryResult(res: ServerResponse, call: Call, result: unknown): void {
+  const requestId = randomUUID();
+  const fields = Object.entries((result ?? {}) as Record<string, unknown>)
+    .map(([key, value]) => `<${key}>${xmlEscape(String(value))}</${key}>`)
+    .join("");
+  const op = call.operation;
+  const ns = QUERY_NAMESPACES[call.service ?? ""] ?? "";
+  sendXml(
+    res,
+    200,
+    `<${op}Response xmlns="${ns}"><${op}Result>${fields}</${op}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${op}Response>`,
+    requestId,
+  );
+}
+
+/** A Query error: `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`. */
+function sendQueryError(res: ServerResponse, call: Call, error: AwsServiceError): void {
+  const requestId = randomUUID();
+  const ns = QUERY_NAMESPACES[call.service ?? ""] ?? "";
+  const type = error.status >= 500 ? "Receiver" : "Sender";
+  sendXml(
+    res,
+    error.status,
+    `<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${xmlEscape(error.type)}</Code><Message>${xmlEscape(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    requestId,
+  );
+}
+
+/** AWS's name of an error in each protocol (Query services spell some of them differently). */
+function errorFor(call: Call, error: AwsServiceError): AwsServiceError {
+  if (call.protocol !== "query") return error;
+  const renamed: Record<string, string> = {
+    UnknownOperationException: "InvalidAction",
+    InternalServerError: "InternalFailure",
+    ThrottlingException: "Throttling",
+  };
+  const type = renamed[error.type];
+  return type ? new AwsServiceError(type, error.message, error.status) : error;
+}
+
 /**
  * Starts an AWS-compatible server for SSM Parameter Store (`AmazonSSM.*`) and Cost Explorer
- * (`AWSInsightsIndexService.*`) speaking AWS JSON 1.1, with fault injection. Point the real AWS SDK
- * clients at `url`; signatures are not checked.
+ * (`AWSInsightsIndexService.*`) speaking AWS JSON 1.1, and STS `GetCallerIdentity` (AWS Query), with
+ * fault injection. Point the real AWS SDK clients at `url`; signatures are not checked.
  *
  * @example
  * ```ts
@@ -144,6 +223,7 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
       getData: () => (costs ??= generateCostDataset({ now: options.now })),
       ...(options.costPageSize !== undefined ? { pageSize: options.costPageSize } : {}),
     }),
+    sts: createStsHandlers(),
   };
   for (const [service, extra] of Object.entries(options.handlers ?? {}) as [ServiceName, ServiceHandlers | undefined][]) {
     handlers[service] = { ...handlers[service], ...extra };
@@ -160,14 +240,6 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
     });
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const target = req.headers["x-amz-target"];
-    const [prefix = "", operation = ""] = typeof target === "string" ? target.split(".", 2) : [];
-    const service: ServiceName | undefined = Object.hasOwn(TARGET_PREFIXES, prefix)
-      ? TARGET_PREFIXES[prefix as keyof typeof TARGET_PREFIXES]
-      : undefined;
-    const serviceHandlers = service ? handlers[service] : undefined;
-    const handler = serviceHandlers && Object.hasOwn(serviceHandlers, operation) ? serviceHandlers[operation] : undefined;
-
     let rawBody: string;
     try {
       rawBody = await readBody(req);
@@ -177,10 +249,21 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
       return;
     }
 
+    const call = identify(req, rawBody);
+    const { service, operation } = call;
+    const serviceHandlers = service ? handlers[service] : undefined;
+    const handler = serviceHandlers && Object.hasOwn(serviceHandlers, operation) ? serviceHandlers[operation] : undefined;
+    // Errors in the protocol of the request, with that protocol's names.
+    const sendCallError = (error: AwsServiceError): void => {
+      const named = errorFor(call, error);
+      if (call.protocol === "query") sendQueryError(res, call, named);
+      else sendError(res, named);
+    };
+
     if (req.method !== "POST" || !service || !handler) {
       stats.request(service ?? "unknown", operation || "-");
       stats.outcome(service ?? "unknown", operation || "-", "error");
-      sendError(res, new AwsServiceError("UnknownOperationException", `Unknown operation ${String(target ?? "(no X-Amz-Target)")}`));
+      sendCallError(new AwsServiceError("UnknownOperationException", `Unknown operation ${call.label}`));
       return;
     }
 
@@ -208,17 +291,15 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
         return;
       case "throttle":
         stats.outcome(service, operation, "throttled");
-        sendError(
-          res,
-          service === "ssm"
+        sendCallError(
+          service !== "ce"
             ? new AwsServiceError("ThrottlingException", "Rate exceeded")
             : new AwsServiceError("LimitExceededException", "You have exceeded the rate limit. Try again later."),
         );
         return;
       case "error":
         stats.outcome(service, operation, "error");
-        sendError(
-          res,
+        sendCallError(
           new AwsServiceError(
             decision.type,
             decision.status === 500 ? "An internal error occurred. Try again later." : "The service is unavailable. Try again later.",
@@ -231,8 +312,8 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
     }
 
     try {
-      let body: unknown = {};
-      if (rawBody.trim() !== "") {
+      let body: unknown = call.form ?? {};
+      if (call.protocol === "json" && rawBody.trim() !== "") {
         try {
           body = JSON.parse(rawBody);
         } catch {
@@ -245,14 +326,15 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
       const ctx: RequestContext = { now: options.now ?? new Date(), region: signedRegion(req) ?? "us-east-1" };
       const result = handler(body as Record<string, unknown>, ctx);
       stats.outcome(service, operation, "ok");
-      send(res, 200, result ?? {});
+      if (call.protocol === "query") sendQueryResult(res, call, result);
+      else send(res, 200, result ?? {});
     } catch (error) {
       stats.outcome(service, operation, "error");
       if (error instanceof AwsServiceError) {
-        sendError(res, error);
+        sendCallError(error);
       } else {
         onError(error);
-        sendError(res, new AwsServiceError("InternalServerError", "An internal error occurred.", 500));
+        sendCallError(new AwsServiceError("InternalServerError", "An internal error occurred.", 500));
       }
     }
   };

@@ -1,0 +1,1 @@
+export { createStsHandlers, TESTKIT_ACCOUNT_ID } from "./handlers.js";
