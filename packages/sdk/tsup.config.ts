@@ -1,7 +1,8 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/core.ts"],
+  // index: everything but the AWS clients; core: errors, clocks, loggers; aws: the AWS SDK ports.
+  entry: { index: "src/index.ts", core: "src/core.ts", aws: "src/aws/index.ts" },
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

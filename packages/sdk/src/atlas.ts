@@ -21,6 +21,9 @@ import { parseQuestion, type ParsedQuestion } from "./query/parse-question.js";
 import type { Storage } from "./storage/open-storage.js";
 import type { LatestSnapshotOptions } from "./storage/scan-repository.js";
 
+/** The Bedrock model `cost ask --llm bedrock` uses when `llm.model` names none. */
+const DEFAULT_BEDROCK_MODEL = "amazon.nova-lite-v1:0";
+
 /** Options for {@link createAtlas}. Every port is optional: what is missing is built from `config`. */
 export interface AtlasOptions {
   /** The effective configuration (see `resolveConfig`); defaults when absent. */
@@ -581,9 +584,15 @@ export function createAtlas(options: AtlasOptions = {}): Atlas {
           env,
           timeoutMs,
         });
+      } else if (name === "bedrock") {
+        const { createBedrockConverse } = await import("./aws/bedrock-port.js");
+        // llm.base_url, if set, is the Bedrock runtime endpoint (a VPC endpoint, a local stand-in).
+        const converse = createBedrockConverse({ ...awsOptions(), endpoint: config.llm.base_url ?? awsOptions().endpoint, requestTimeoutMs: timeoutMs });
+        closers.push(() => converse.destroy());
+        provider = llm.createBedrockProvider({ modelId: config.llm.model ?? DEFAULT_BEDROCK_MODEL, converse });
       } else {
-        throw new AtlasError("INVALID_CONFIG", `LLM provider "${name}" is not available in this build`, {
-          hint: 'Use "openai" (any OpenAI-compatible endpoint, e.g. Ollama or vLLM via llm.base_url) or "anthropic"; Amazon Bedrock is available to SDK users through createBedrockProvider.',
+        throw new AtlasError("INVALID_CONFIG", `LLM provider "${name}" is not known`, {
+          hint: 'Use "openai" (any OpenAI-compatible endpoint, e.g. Ollama or vLLM via llm.base_url), "anthropic" or "bedrock".',
         });
       }
       return llm.parseQuestionWithLlm(question, {

@@ -161,7 +161,7 @@ const ask = defineAtlasCommand({
     explain: { type: "boolean", description: "show the parsed query and how it was understood" },
     "dry-run": { type: "boolean", description: "parse and plan without calling AWS" },
     history: { type: "boolean", description: "list the questions asked before" },
-    llm: { type: "string", description: "parse with an LLM provider: openai (any OpenAI-compatible endpoint) or anthropic; default from config llm.provider", valueHint: "PROVIDER" },
+    llm: { type: "string", description: "parse with an LLM provider: openai (any OpenAI-compatible endpoint), anthropic or bedrock; default from config llm.provider", valueHint: "PROVIDER" },
     ...guardArgs,
   },
   examples: [

@@ -25,7 +25,7 @@ export interface AssumeRoleOptions {
 }
 
 /** The AWS services whose endpoints aws-atlas resolves. */
-export type AwsServiceId = "ssm" | "cost-explorer" | "sts";
+export type AwsServiceId = "ssm" | "cost-explorer" | "sts" | "bedrock-runtime";
 
 /** Options shared by every AWS port factory ({@link createSsmPort}, ...). */
 export interface AwsClientOptions {
@@ -57,6 +57,7 @@ const ENDPOINT_VARIABLES: Record<AwsServiceId, string> = {
   ssm: "AWS_ENDPOINT_URL_SSM",
   "cost-explorer": "AWS_ENDPOINT_URL_COST_EXPLORER",
   sts: "AWS_ENDPOINT_URL_STS",
+  "bedrock-runtime": "AWS_ENDPOINT_URL_BEDROCK_RUNTIME",
 };
 
 function nonEmpty(value: string | undefined): string | undefined {

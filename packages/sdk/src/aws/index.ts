@@ -53,3 +53,4 @@ export {
   type GetTagsOutput,
 } from "./cost-explorer-port.js";
 export { createStsPort, type CallerIdentity, type StsPort } from "./sts-port.js";
+export { createBedrockConverse } from "./bedrock-port.js";

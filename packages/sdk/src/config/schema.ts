@@ -470,7 +470,7 @@ export const LLM_PROVIDERS = ["none", "openai", "anthropic", "bedrock"] as const
 const llmSchema = z.strictObject({
   provider: field(z.preprocess(lowerCase, z.enum(LLM_PROVIDERS)).default("none"), "Provider used by `cost ask` when the built-in parser cannot read a question."),
   model: field(text().optional(), "Model id; each provider has a default."),
-  base_url: field(httpUrl().optional(), "Endpoint override (an OpenAI-compatible gateway, a proxy)."),
+  base_url: field(httpUrl().optional(), "Endpoint override (an OpenAI-compatible gateway, a proxy, a Bedrock VPC endpoint)."),
   api_key_env: field(envVarName().optional(), "NAME of the environment variable holding the API key; the key itself never goes in a file.", {
     defaultLabel: "OPENAI_API_KEY (openai), ANTHROPIC_API_KEY (anthropic)",
   }),
