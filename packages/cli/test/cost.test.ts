@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AwsServiceError, startAwsServer, type AwsServer } from "@aws-atlas/testkit";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openStorage } from "@aws-atlas/sdk";
+import { AwsServiceError, generateCostDataset, startAwsServer, type AwsServer } from "@aws-atlas/testkit";
 import { createCli, lines, scratchDir, stackFrames, startFastServer } from "./helpers.js";
 
 // Cost Explorer through the whole CLI, against the testkit's generated organisation.
@@ -110,6 +113,53 @@ describe("cost commands", () => {
     expect(lines(run.stderr)).toHaveLength(1);
     expect(stackFrames(run.stderr)).toEqual([]);
   });
+});
+
+describe("cost sync accounts", () => {
+  let server: AwsServer;
+  const scratch = scratchDir();
+  let syncCli: ReturnType<typeof createCli>;
+
+  beforeAll(async () => {
+    server = await startFastServer({ now: new Date(NOW) });
+    syncCli = createCli({ server, db: `sqlite:${scratch.dir}/atlas.db`, dir: scratch.dir, env });
+  });
+  afterAll(async () => {
+    await server.stop();
+    scratch.cleanup();
+  });
+
+  it("cost sync keeps the ledger to --accounts, else to aws.accounts; a bad id exits 2 before any request", async () => {
+    const accounts = generateCostDataset({ now: new Date(NOW) }).accounts.map((a) => a.id);
+    const [first, second] = accounts;
+    expect(accounts.length).toBeGreaterThan(2);
+    const ledgerAccounts = async (db: string) => {
+      const storage = await openStorage({ url: db });
+      try {
+        const rows = await storage.db.selectFrom("cost_ledger").select("account").distinct().execute();
+        return rows.map((r) => r.account).sort();
+      } finally {
+        await storage.close();
+      }
+    };
+    const flagDb = `sqlite:${scratch.dir}/sync-flag.db`;
+    const flagged = await syncCli(["cost", "sync", "--months", "1", "--accounts", `${first},${second}`, "--max-requests", "200", "--max-usd", "2", "--json", "--db", flagDb]);
+    expect(flagged.code).toBe(0);
+    expect(await ledgerAccounts(flagDb)).toEqual([first, second].sort());
+
+    const configDb = `sqlite:${scratch.dir}/sync-config.db`;
+    writeFileSync(join(scratch.dir, "accounts.yml"), `aws:\n  accounts:\n    - id: "${second}"\n      name: data\n`);
+    const configured = await syncCli(["cost", "sync", "--months", "1", "--config", join(scratch.dir, "accounts.yml"), "--max-requests", "200", "--max-usd", "2", "--json", "--db", configDb]);
+    expect(configured.code).toBe(0);
+    expect(await ledgerAccounts(configDb)).toEqual([second]);
+
+    const before = paid(server);
+    const bad = await syncCli(["cost", "sync", "--accounts", "12345", "--db", configDb]);
+    expect(bad.code).toBe(2);
+    expect(lines(bad.stderr)).toEqual([expect.stringContaining('--accounts has "12345", which is not a 12-digit account id')]);
+    expect(paid(server)).toBe(before);
+  });
+
 });
 
 describe("cost error paths", () => {

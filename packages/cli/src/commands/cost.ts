@@ -2,6 +2,7 @@ import {
   AtlasError,
   COST_METRICS,
   resolveServiceName,
+  type Atlas,
   type CostPlan,
   type CostQuery,
   type CostResult,
@@ -266,20 +267,42 @@ const anomalies = defineAtlasCommand({
   },
 });
 
+const accountsArg = {
+  accounts: { type: "string", description: "keep the ledger to these linked accounts (default from config, aws.accounts; none: every account)", valueHint: "ID,ID" },
+} as const;
+
+/** The accounts a sync keeps: `--accounts`, else the ids of `aws.accounts`, else every account. */
+function syncAccounts(args: Record<string, unknown>, atlas: Atlas): string[] | undefined {
+  if (typeof args.accounts === "string") {
+    const ids = args.accounts.split(",").map((id) => id.trim()).filter((id) => id !== "");
+    const bad = ids.find((id) => !/^\d{12}$/.test(id));
+    if (bad !== undefined || ids.length === 0) {
+      throw new AtlasError("INVALID_ARGUMENT", `--accounts ${bad === undefined ? "is empty" : `has "${bad}", which is not a 12-digit account id`}`, {
+        hint: "Use --accounts 111111111111,222222222222.",
+      });
+    }
+    return ids;
+  }
+  const configured = atlas.config.aws.accounts.map((account) => account.id);
+  return configured.length > 0 ? configured : undefined;
+}
+
 const sync = defineAtlasCommand({
   meta: { name: "sync", description: "Bring the local cost ledger up to date, requesting only what is missing or not final" },
-  args: { months: { type: "string", description: "months of history (default from config, costs.ledger_months)", valueHint: "N" }, ...guardArgs },
-  examples: ["aws-atlas cost sync", "aws-atlas cost sync --months 13 --max-requests 300 --json"],
+  args: { months: { type: "string", description: "months of history (default from config, costs.ledger_months)", valueHint: "N" }, ...accountsArg, ...guardArgs },
+  examples: ["aws-atlas cost sync", "aws-atlas cost sync --months 13 --max-requests 300 --json", "aws-atlas cost sync --accounts 111111111111,222222222222"],
   async run(args, ctx) {
     const atlas = openAtlas(ctx);
+    const accounts = syncAccounts(args, atlas);
     const service = await atlas.cost({ spendGuard: guardOverrides(args) });
     const months = readPositiveInt(args, "months") ?? atlas.config.costs.ledger_months;
-    const plan = await service.planSync({ months });
+    const plan = await service.planSync({ months, ...(accounts ? { accounts } : {}) });
     ctx.out.info(
       `Sync plan: ${plan.requests.length} request window(s), at least ${plan.paidRequests} paid request(s) ($${plan.priceUsd}); each further page costs $0.01 and the spend guard stops the run at its limit`,
     );
     const result = await service.sync({
       months,
+      ...(accounts ? { accounts } : {}),
       signal: ctx.signal,
       onProgress: (e) => ctx.out.progress("syncing", e.daysWritten, e.daysToFetch, `${e.requests} requests`),
     });
@@ -321,10 +344,14 @@ const planAsk = defineAtlasCommand({
 
 const planSync = defineAtlasCommand({
   meta: { name: "sync", description: "Plan and price a ledger sync" },
-  args: { months: { type: "string", description: "months of history", valueHint: "N" } },
+  args: { months: { type: "string", description: "months of history", valueHint: "N" }, ...accountsArg },
   async run(args, ctx) {
     const atlas = openAtlas(ctx);
-    const plan = await (await atlas.cost()).planSync({ months: readPositiveInt(args, "months") ?? atlas.config.costs.ledger_months });
+    const accounts = syncAccounts(args, atlas);
+    const plan = await (await atlas.cost()).planSync({
+      months: readPositiveInt(args, "months") ?? atlas.config.costs.ledger_months,
+      ...(accounts ? { accounts } : {}),
+    });
     ctx.out.result(plan, () => renderPlan(plan));
   },
 });

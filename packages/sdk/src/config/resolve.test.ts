@@ -292,6 +292,7 @@ describe("the seed configuration", () => {
     expect(result.errors).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.warnings.map((w) => w.path)).toEqual([
+      "aws.cross_account_roles",
       "notifications.channels.email",
       "dashboard.authentication",
       "monitoring.logging.outputs[1]",
@@ -300,14 +301,14 @@ describe("the seed configuration", () => {
     ]);
     expect(result.config?.output.formats).toEqual(["json", "xlsx", "csv"]);
     expect(result.config?.output.naming.timestamp_format).toBe("%Y%m%d_%H%M%S");
-    expect(renderValidation(result)).toMatch(/^warning: notifications\.channels\.email: accepted but not implemented yet/);
-    expect(renderValidation(result)).toMatch(/Configuration is valid with 5 warnings \(files: \/proj\/aws-atlas\.yml\)\.\n$/);
+    expect(renderValidation(result)).toMatch(/^warning: aws\.cross_account_roles: accepted but not implemented yet/);
+    expect(renderValidation(result)).toMatch(/Configuration is valid with 6 warnings \(files: \/proj\/aws-atlas\.yml\)\.\n$/);
   });
 
   it("without its secrets, fails naming each missing variable, or passes with allowMissingVariables", () => {
     const strict = validateConfig(options({ "/proj/aws-atlas.yml": seed }));
     expect(strict.errors.map((e) => e.message.split(" ")[2])).toEqual(["SLACK_WEBHOOK_URL", "API_TOKEN", "DB_USERNAME", "DB_PASSWORD"]);
-    expect(renderValidation(strict)).toMatch(/Configuration is invalid: 4 errors, 5 warnings/);
+    expect(renderValidation(strict)).toMatch(/Configuration is invalid: 4 errors, 6 warnings/);
     expect(validateConfig(options({ "/proj/aws-atlas.yml": seed }, { allowMissingVariables: true })).ok).toBe(true);
   });
 });

@@ -118,7 +118,7 @@ const crossAccountRoleSchema = z.strictObject({
 const accountSchema = z.strictObject({
   id: field(accountId(), "12-digit AWS account id."),
   name: field(text().optional(), "Display name used in reports."),
-  role_arn: field(roleArn().optional(), "Role to assume in this account; omit to use the base credentials."),
+  role_arn: field(roleArn().optional(), "Role to assume in this account; omit to use the base credentials.", { notImplemented: true }),
   external_id: externalId(),
   session_name: sessionName(),
 });
@@ -145,8 +145,11 @@ const awsSchema = z.strictObject({
       .prefault({}),
     "Per-service endpoints; each overrides endpoint_url for its service.",
   ),
-  accounts: field(z.array(accountSchema).default([]), "Accounts to report on, each optionally through a role. Empty means the caller's account."),
-  cross_account_roles: field(z.array(crossAccountRoleSchema).default([]), "Roles to assume, one per extra account."),
+  accounts: field(
+    z.array(accountSchema).default([]),
+    "Accounts to report on: `cost sync` keeps the ledger to these linked accounts (`--accounts` replaces them). Empty means every account the caller's Cost Explorer sees (all linked accounts, from an organisation's management account).",
+  ),
+  cross_account_roles: field(z.array(crossAccountRoleSchema).default([]), "Roles to assume, one per extra account.", { notImplemented: true }),
 });
 
 const performanceSchema = z.strictObject({

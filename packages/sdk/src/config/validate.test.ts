@@ -186,3 +186,18 @@ describe("helpers", () => {
     expect(databaseUrlFromConfig({ ...base, type: "sqlite", connection: { database: "/data/a.db" } })).toBe("sqlite:/data/a.db");
   });
 });
+
+describe("settings accepted but not used yet", () => {
+  it("warn when they are set, and only then: account roles and cross-account roles", () => {
+    const warningPaths = (doc: unknown) => validateConfigDocument(doc).warnings.map((w) => w.path);
+    expect(warningPaths({ aws: { accounts: [{ id: "111111111111" }], cross_account_roles: [] } })).toEqual([]);
+    expect(
+      warningPaths({
+        aws: {
+          accounts: [{ id: "111111111111" }, { id: "222222222222", role_arn: "arn:aws:iam::222222222222:role/Reader" }],
+          cross_account_roles: [{ role_arn: "arn:aws:iam::333333333333:role/Reader" }],
+        },
+      }),
+    ).toEqual(["aws.accounts[1].role_arn", "aws.cross_account_roles"]);
+  });
+});

@@ -172,6 +172,7 @@ function issueMessages(issue: LooseIssue, root: AnySchema, doc: unknown): { path
 
 function isActive(value: unknown, schema: AnySchema): boolean {
   if (value === undefined || value === null || value === false) return false;
+  if (Array.isArray(value) && value.length === 0) return false;
   if (isRecord(value) && objectKeys(schema, value).includes("enabled")) return value.enabled === true;
   return true;
 }
