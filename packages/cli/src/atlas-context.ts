@@ -40,7 +40,7 @@ export function loadCliConfig(ctx: CliContext, overrides: FlagOverrides = {}, al
     allowMissingVariables,
   });
   // Only settings someone wrote down: the schema's default level (info) is chattier than the command's (warn).
-  const setBy = (path: string) => resolved.sources[path] !== undefined && resolved.sources[path].source !== "default";
+  const setBy = (path: string) => (resolved.sources[path]?.source ?? "default") !== "default";
   const logging = resolved.config.monitoring.logging;
   ctx.configureLogging({
     ...(setBy("monitoring.logging.level") ? { level: logging.level } : {}),

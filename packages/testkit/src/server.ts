@@ -124,6 +124,8 @@ interface Call {
   label: string;
   /** The request's fields: the JSON body is parsed later, the Query form here. */
   form?: Record<string, string>;
+  /** The XML namespace of a Query service's answers, from its name and API version. */
+  namespace?: string;
 }
 
 function identify(req: IncomingMessage, rawBody: string): Call {
@@ -134,51 +136,44 @@ function identify(req: IncomingMessage, rawBody: string): Call {
     const version = form.Version ?? "";
     const operation = form.Action ?? "";
     const service = Object.hasOwn(QUERY_VERSIONS, version) ? QUERY_VERSIONS[version as keyof typeof QUERY_VERSIONS] : undefined;
-    return { protocol: "query", service, operation, label: `${operation || "(no Action)"} of API version ${version || "(none)"}`, form };
+    const label = `${operation || "(no Action)"} of API version ${version || "(none)"}`;
+    return { protocol: "query", service, operation, label, form, namespace: service && `https://${service}.amazonaws.com/doc/${version}/` };
   }
   const [prefix = "", operation = ""] = typeof target === "string" ? target.split(".", 2) : [];
   const service = Object.hasOwn(TARGET_PREFIXES, prefix) ? TARGET_PREFIXES[prefix as keyof typeof TARGET_PREFIXES] : undefined;
   return { protocol: "json", service, operation, label: typeof target === "string" ? target : "(no X-Amz-Target)" };
 }
 
-const QUERY_NAMESPACES: Record<string, string> = { sts: "https://sts.amazonaws.com/doc/2011-06-15/" };
-
 const xmlEscape = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 
-function sendXml(res: ServerResponse, status: number, body: string, requestId: string): void {
+/** Sends a Query-protocol XML body, built around the request id it is sent with. */
+function sendXml(res: ServerResponse, status: number, body: (requestId: string) => string): void {
   if (res.destroyed || res.headersSent) return;
-  res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(body), "x-amzn-RequestId": requestId });
-  res.end(body);
+  const requestId = randomUUID();
+  const text = body(requestId);
+  res.writeHead(status, { "content-type": "text/xml", "content-length": Buffer.byteLength(text), "x-amzn-RequestId": requestId });
+  res.end(text);
 }
 
 /** A Query answer: `<OpResponse><OpResult>` with one element per field of the handler's result. */
 function sendQueryResult(res: ServerResponse, call: Call, result: unknown): void {
-  const requestId = randomUUID();
   const fields = Object.entries((result ?? {}) as Record<string, unknown>)
     .map(([key, value]) => `<${key}>${xmlEscape(String(value))}</${key}>`)
     .join("");
   const op = call.operation;
-  const ns = QUERY_NAMESPACES[call.service ?? ""] ?? "";
   sendXml(
     res,
     200,
-    `<${op}Response xmlns="${ns}"><${op}Result>${fields}</${op}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${op}Response>`,
-    requestId,
+    (id) => `<${op}Response xmlns="${call.namespace ?? ""}"><${op}Result>${fields}</${op}Result><ResponseMetadata><RequestId>${id}</RequestId></ResponseMetadata></${op}Response>`,
   );
 }
 
 /** A Query error: `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>`. */
 function sendQueryError(res: ServerResponse, call: Call, error: AwsServiceError): void {
-  const requestId = randomUUID();
-  const ns = QUERY_NAMESPACES[call.service ?? ""] ?? "";
   const type = error.status >= 500 ? "Receiver" : "Sender";
-  sendXml(
-    res,
-    error.status,
-    `<ErrorResponse xmlns="${ns}"><Error><Type>${type}</Type><Code>${xmlEscape(error.type)}</Code><Message>${xmlEscape(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
-    requestId,
-  );
+  const detail = `<Error><Type>${type}</Type><Code>${xmlEscape(error.type)}</Code><Message>${xmlEscape(error.message)}</Message></Error>`;
+  sendXml(res, error.status, (id) => `<ErrorResponse xmlns="${call.namespace ?? ""}">${detail}<RequestId>${id}</RequestId></ErrorResponse>`);
 }
 
 /** AWS's name of an error in each protocol (Query services spell some of them differently). */
@@ -191,6 +186,13 @@ function errorFor(call: Call, error: AwsServiceError): AwsServiceError {
   };
   const type = renamed[error.type];
   return type ? new AwsServiceError(type, error.message, error.status) : error;
+}
+
+/** An error in the protocol of the request, under that protocol's name. */
+function sendCallError(res: ServerResponse, call: Call, error: AwsServiceError): void {
+  const named = errorFor(call, error);
+  if (call.protocol === "query") sendQueryError(res, call, named);
+  else sendError(res, named);
 }
 
 /**
@@ -253,17 +255,11 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
     const { service, operation } = call;
     const serviceHandlers = service ? handlers[service] : undefined;
     const handler = serviceHandlers && Object.hasOwn(serviceHandlers, operation) ? serviceHandlers[operation] : undefined;
-    // Errors in the protocol of the request, with that protocol's names.
-    const sendCallError = (error: AwsServiceError): void => {
-      const named = errorFor(call, error);
-      if (call.protocol === "query") sendQueryError(res, call, named);
-      else sendError(res, named);
-    };
 
     if (req.method !== "POST" || !service || !handler) {
       stats.request(service ?? "unknown", operation || "-");
       stats.outcome(service ?? "unknown", operation || "-", "error");
-      sendCallError(new AwsServiceError("UnknownOperationException", `Unknown operation ${call.label}`));
+      sendCallError(res, call, new AwsServiceError("UnknownOperationException", `Unknown operation ${call.label}`));
       return;
     }
 
@@ -292,6 +288,8 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
       case "throttle":
         stats.outcome(service, operation, "throttled");
         sendCallError(
+          res,
+          call,
           service !== "ce"
             ? new AwsServiceError("ThrottlingException", "Rate exceeded")
             : new AwsServiceError("LimitExceededException", "You have exceeded the rate limit. Try again later."),
@@ -300,6 +298,8 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
       case "error":
         stats.outcome(service, operation, "error");
         sendCallError(
+          res,
+          call,
           new AwsServiceError(
             decision.type,
             decision.status === 500 ? "An internal error occurred. Try again later." : "The service is unavailable. Try again later.",
@@ -331,10 +331,10 @@ export async function startAwsServer(options: StartAwsServerOptions = {}): Promi
     } catch (error) {
       stats.outcome(service, operation, "error");
       if (error instanceof AwsServiceError) {
-        sendCallError(error);
+        sendCallError(res, call, error);
       } else {
         onError(error);
-        sendCallError(new AwsServiceError("InternalServerError", "An internal error occurred.", 500));
+        sendCallError(res, call, new AwsServiceError("InternalServerError", "An internal error occurred.", 500));
       }
     }
   };
